@@ -1,0 +1,71 @@
+/**
+ * One measured simulator run in its own process (so peak RSS belongs to this case alone), used by
+ * simulate.bench.ts. Args: `world <scale> <rows>` or `baseline <rows>`. Prints one JSON line.
+ * Every file goes to /dev/null: the figure is the generator's cost, not the disk's.
+ */
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { simulate } from '#core/simulation/simulate.js';
+import { ChunkedWriter, type OutputSink, type TextSink } from '#core/simulation/sink.js';
+import type { Scale } from '#core/simulation/behaviours.js';
+
+const devNull = (): TextSink => {
+  const stream = createWriteStream('/dev/null', { highWaterMark: 1 << 20 });
+  return {
+    write: (chunk) =>
+      stream.write(chunk) ? undefined : once(stream, 'drain').then(() => undefined),
+    close: () => new Promise<void>((ok) => stream.end(ok)),
+  };
+};
+// The row phase is the time between opening and closing observations.csv; the rest is world building.
+const phase = { opened: 0, closed: 0 };
+const sink: OutputSink = {
+  open: (path) => {
+    const out = devNull();
+    if (path !== 'observations.csv') return out;
+    phase.opened = performance.now();
+    return {
+      write: (chunk) => out.write(chunk),
+      close: async () => {
+        await out.close();
+        phase.closed = performance.now();
+      },
+    };
+  },
+};
+
+const [mode, a, b] = process.argv.slice(2);
+const t0 = performance.now();
+let rows: number;
+if (mode === 'baseline') {
+  // The same number of fixed lines of a typical row's length, through the same chunking and stream.
+  rows = Number(a);
+  phase.opened = performance.now();
+  const line =
+    '2015-03-02T14:05:11.250Z,gnutella,142.51.231.17,6346,5A1F0C9E3B7D4E2F8A6C1B0D9E8F7A6B,LimeWire/5.5.16,sha1,VGMT4NSHA2AWVOR6EVYXQUGCNSONBWE5,IMG_4821.jpg,3884358,query_hit,ice-station-3,,\n';
+  const w = new ChunkedWriter(devNull());
+  for (let i = 0; i < rows; i++) {
+    const wait = w.push(line);
+    if (wait) await wait;
+  }
+  await w.close();
+  phase.closed = performance.now();
+} else {
+  const truth = await simulate({ seed: 1, scale: a as Scale, rows: Number(b) }, sink);
+  rows = truth.summary.observations.rows;
+}
+const seconds = (performance.now() - t0) / 1000;
+const cpu = process.cpuUsage();
+const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+const rowSeconds = (phase.closed - phase.opened) / 1000;
+console.log(
+  JSON.stringify({
+    rows,
+    seconds,
+    rowSeconds,
+    cpuSeconds,
+    rowsPerSecond: rows / rowSeconds,
+    rowsPerCpuSecond: rows / cpuSeconds,
+    maxRssMiB: process.resourceUsage().maxRSS / 1024,
+  }),
+);

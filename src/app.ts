@@ -1,0 +1,174 @@
+/**
+ * @module The composition root: builds the core (database, services, jobs) from a Config. Every
+ * shell (HTTP, CLI, worker) gets its services from here and nowhere else.
+ */
+import { sql } from 'kysely';
+import { hashsetsJobs } from '#core/hashsets/hashsets.jobs.js';
+import { HashsetsService } from '#core/hashsets/hashsets.service.js';
+import { AttributionRepository } from '#core/attribution/attribution.repository.js';
+import { AttributionService } from '#core/attribution/attribution.service.js';
+import { loadAttributionSources } from '#core/attribution/sources.js';
+import type { HashMatcher } from '#core/hashsets/hash-matcher.js';
+import { IdempotencyService } from '#core/intake/idempotency.service.js';
+import { intakeJobs } from '#core/intake/intake.jobs.js';
+import { IntakeRepository } from '#core/intake/intake.repository.js';
+import { IntakeService } from '#core/intake/intake.service.js';
+import { QuarantineService } from '#core/intake/quarantine.service.js';
+import { subjectsJobs } from '#core/subjects/subjects.jobs.js';
+import { SubjectsService } from '#core/subjects/subjects.service.js';
+import { SystemService } from '#core/system/system.service.js';
+import { systemClock, type Clock } from '#platform/clock.js';
+import {
+  defaultAsnSources,
+  defaultCityDbs,
+  type AttributionConfig,
+  type Config,
+} from '#platform/config.js';
+import { openDatabase, type DatabaseHandle } from '#platform/db/client.js';
+import { migrate, migrationStatus } from '#platform/db/migrate.js';
+import type { JobHandlers } from '#platform/jobs/job.types.js';
+import { JobQueue } from '#platform/jobs/queue.js';
+import { JobWorker } from '#platform/jobs/worker.js';
+import { silentLogger, type Logger } from '#platform/logger.js';
+import { VERSION } from '#platform/version.js';
+import { buildSecurity, securityFromConfig, type SecurityOptions } from './app.security.js';
+
+export type CoreDeps = {
+  clock?: Clock;
+  logger?: Logger;
+  security?: SecurityOptions;
+  /** UK/CAID numeric category -> grade for VICS UK imports (not public; set per installation). */
+  caidCategoryMap?: Record<string, string>;
+  /** Attribution data files (default: the bundled DB-IP Lite and ip-location-db ASN data). */
+  attribution?: AttributionConfig;
+  /** The hash-set matcher port (the hashsets domain provides it; default: no active hash sets). */
+  hashMatcher?: HashMatcher;
+  /** Largest upload to POST /api/intake/imports, in bytes (default 512 MiB). */
+  maxUploadBytes?: number;
+};
+
+export type Core = Awaited<ReturnType<typeof buildCore>>;
+
+/** Opens the configured database and builds the core on it. */
+export async function createCore(config: Config, deps: CoreDeps = {}): Promise<Core> {
+  const handle = await openDatabase(config.database);
+  try {
+    return buildCore(handle, {
+      attribution: config.attribution,
+      maxUploadBytes: config.intake.maxUploadBytes,
+      ...deps,
+      security: { ...securityFromConfig(config), ...deps.security },
+    });
+  } catch (error) {
+    await handle.close();
+    throw error;
+  }
+}
+
+/** Builds the services on an open database (tests pass a PGlite cloned from a template). */
+export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
+  const clock = deps.clock ?? systemClock;
+  const logger = deps.logger ?? silentLogger;
+  const { db } = handle;
+  const queue = new JobQueue(db, clock);
+  const jobHandlers: JobHandlers = {};
+
+  const security = buildSecurity({ db, clock, logger }, deps.security);
+  const hashsets = new HashsetsService({
+    db,
+    clock,
+    logger,
+    queue,
+    audit: security.audit,
+    ...(deps.caidCategoryMap ? { caidCategoryMap: deps.caidCategoryMap } : {}),
+  });
+  Object.assign(jobHandlers, hashsetsJobs(hashsets));
+
+  const attribution = new AttributionService({
+    db,
+    repository: new AttributionRepository(db),
+    loadSources: () =>
+      loadAttributionSources(
+        deps.attribution ?? {
+          cityDbs: defaultCityDbs(),
+          asnSources: defaultAsnSources(),
+          anonymousDb: null,
+          torWindowHours: 24,
+        },
+      ),
+    torWindowHours: deps.attribution?.torWindowHours ?? 24,
+    clock,
+  });
+  // Tests may pass their own matcher; otherwise intake matches against the active hash sets.
+  const hashMatcher = deps.hashMatcher ?? hashsets.matcher;
+  const matcherReady = deps.hashMatcher ? undefined : () => hashsets.loadIndex();
+  const subjects = new SubjectsService({ db, clock, logger, queue, audit: security.audit });
+  Object.assign(jobHandlers, subjectsJobs(subjects));
+  const intakeRepository = new IntakeRepository();
+  const intake = new IntakeService({
+    db,
+    repository: intakeRepository,
+    attribution,
+    matcher: hashMatcher,
+    queue,
+    clock,
+    logger,
+    idempotency: new IdempotencyService({ db, clock }),
+    ...(matcherReady ? { matcherReady } : {}),
+    // New rows call for new subjects and scores (a waiting run is reused, so bursts coalesce).
+    afterImport: async (summary) => {
+      if (summary.accepted > 0) await subjects.requestRescore(`import ${summary.importId}`);
+    },
+  });
+  const quarantine = new QuarantineService({
+    db,
+    repository: intakeRepository,
+    attribution,
+    matcher: hashMatcher,
+    clock,
+    ...(matcherReady ? { matcherReady } : {}),
+  });
+  Object.assign(jobHandlers, intakeJobs(intake));
+  // A set that changes (in this process or another) makes stored observations due for re-matching:
+  // the activation transaction enqueues hashsets.changed; its handler refreshes this process's
+  // index, then asks intake to re-match.
+  const refreshIndex = jobHandlers['hashsets.changed']!;
+  jobHandlers['hashsets.changed'] = {
+    payload: refreshIndex.payload,
+    handle: async (payload, context) => {
+      await refreshIndex.handle(payload, context);
+      await intake.requestRematch(
+        `hash set ${(payload as { hashSetId: string }).hashSetId} changed`,
+      );
+    },
+  };
+
+  const system = new SystemService({
+    version: VERSION,
+    engine: handle.engine,
+    pingDatabase: async () => void (await sql`select 1`.execute(db)),
+    migrationStatus: () => migrationStatus(db),
+  });
+
+  return {
+    handle,
+    clock,
+    logger,
+    queue,
+    jobHandlers,
+    system,
+    ...security,
+    hashsets,
+    attribution,
+    intake,
+    quarantine,
+    subjects,
+    limits: { maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024 },
+    /** Applies pending migrations; returns the versions applied. */
+    migrate: () => migrate(db),
+    /** A worker over this core's job handlers (the caller starts and stops it). */
+    createWorker: (pollMs: number) =>
+      new JobWorker({ db, handlers: jobHandlers, clock, logger, pollMs, queue }),
+    close: () => handle.close(),
+  };
+}

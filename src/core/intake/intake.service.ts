@@ -1,0 +1,252 @@
+import { createHash } from 'node:crypto';
+import type { AttributionService } from '#core/attribution/attribution.service.js';
+import type { HashMatcher } from '#core/hashsets/hash-matcher.js';
+import type { Clock } from '#platform/clock.js';
+import type { Db } from '#platform/db/client.js';
+import type { JobQueue } from '#platform/jobs/queue.js';
+import type { Logger } from '#platform/logger.js';
+import { ValidationError } from '#shared/errors.js';
+import type { ColumnMap } from './column-map.js';
+import { CommitGroup } from './commit-group.js';
+import { importCybertip } from './cybertip-import.js';
+import type { IdempotencyService, IdempotentResult } from './idempotency.service.js';
+import { guardInput } from './input/guard.js';
+import type { IntakeRepository, JournalCounts } from './intake.repository.js';
+import type { Format, ImportSummary, RematchPayload } from './intake.schema.js';
+import type { Rejection } from './intake.types.js';
+import { addCounts, parseP2p, writeBatch, type BatchContext, type P2pDeps } from './p2p-import.js';
+import { rematchAll } from './rematch.js';
+
+export const BATCH_SIZE = 1000;
+/** Batches per commit in resumable imports: a killed import loses at most this many batches. */
+export const BATCHES_PER_COMMIT = 10;
+
+/** One file (or upload) to import. */
+export type ImportInput = {
+  fileName: string;
+  format: Format;
+  /** SHA-256 of the raw bytes (CLI) or of the upload's idempotency key (HTTP): the journal key. */
+  sourceSha256: string;
+  open: () => AsyncIterable<Buffer>;
+  /** 'resumable': a transaction per batch and a journal that a re-run resumes; 'atomic': one transaction. */
+  mode: 'resumable' | 'atomic';
+  /** Tool column/key names -> v1 fields ('' ignores a column); unmapped names must be v1 fields. */
+  columnMap?: ColumnMap;
+  /** Stop at the first rejected record and commit nothing (implies atomic). */
+  strict?: boolean;
+  onRejected?: (rejection: Rejection) => void;
+  onProgress?: (counts: JournalCounts) => void;
+  /** Runs inside the import's last transaction (atomic mode): commits with the effect. */
+  finalize?: (trx: Db, summary: ImportSummary) => Promise<void>;
+};
+
+const ZERO: JournalCounts = { rowsDone: 0, accepted: 0, duplicates: 0, rejected: 0, matched: 0 };
+
+/**
+ * Lead intake: streams P2P logs and CyberTipline reports through validation, hash matching and
+ * attribution into evidence-grade storage, with a journal, quarantine and re-matching.
+ */
+export class IntakeService {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      repository: IntakeRepository;
+      attribution: AttributionService;
+      matcher: HashMatcher;
+      queue: JobQueue;
+      clock: Clock;
+      logger: Logger;
+      idempotency: IdempotencyService;
+      /** Makes `matcher` usable (loads the hash index once); awaited before any matching. */
+      matcherReady?: () => Promise<void>;
+      /** Called after an import finished (the composition root enqueues subjects.rescore here). */
+      afterImport?: (summary: ImportSummary) => Promise<void>;
+    },
+  ) {}
+
+  /**
+   * Imports an uploaded body (streamed, one transaction) under an Idempotency-Key: 400 without a
+   * key, 409 while the same key runs, 422 for the same key with another body, else the stored result.
+   */
+  importUpload(input: {
+    idempotencyKey: string | undefined;
+    format: Format;
+    fileName: string;
+    strict: boolean;
+    columnMap?: ColumnMap;
+    body: AsyncIterable<Buffer>;
+  }): Promise<IdempotentResult<ImportSummary>> {
+    const requestLine = `${input.format}\n${input.fileName}\n${input.strict}\n${JSON.stringify(input.columnMap ?? null)}`;
+    return this.deps.idempotency.run<ImportSummary>(
+      input.idempotencyKey,
+      requestLine,
+      input.body,
+      (hashed, complete) =>
+        this.importFile({
+          fileName: input.fileName,
+          format: input.format,
+          sourceSha256: createHash('sha256')
+            .update(`idempotency-key:${input.idempotencyKey}`)
+            .digest('hex'),
+          open: () => hashed,
+          mode: 'atomic',
+          strict: input.strict,
+          columnMap: input.columnMap,
+          finalize: (trx, summary) => complete(trx, 201, summary),
+        }),
+    );
+  }
+
+  private get p2pDeps(): P2pDeps {
+    return {
+      repository: this.deps.repository,
+      attribution: this.deps.attribution,
+      matcher: this.deps.matcher,
+      clock: this.deps.clock,
+    };
+  }
+
+  /**
+   * Imports one file; returns its summary. Throws ForbiddenContentError for imagery/archives,
+   * ValidationError for an unreadable file (bad header, corrupt gzip) or, in strict mode, the first bad record.
+   */
+  async importFile(input: ImportInput): Promise<ImportSummary> {
+    const summary = await this.importOnce(input);
+    await this.deps.afterImport?.(summary);
+    return summary;
+  }
+
+  private async importOnce(input: ImportInput): Promise<ImportSummary> {
+    await this.deps.matcherReady?.();
+    if (input.format === 'cybertip') {
+      return importCybertip({ ...this.deps, ...this.p2pDeps }, input);
+    }
+    if (input.strict || input.mode === 'atomic') {
+      return this.deps.db.transaction().execute((trx) => this.runP2p(trx, input, true));
+    }
+    return this.runP2p(this.deps.db, input, false);
+  }
+
+  private async runP2p(db: Db, input: ImportInput, atomic: boolean): Promise<ImportSummary> {
+    const format = input.format as BatchContext['format'];
+    const { repository } = this.deps;
+    const existing = atomic
+      ? undefined
+      : await repository.findRunningJournal(db, input.sourceSha256, format);
+    const journal =
+      existing ??
+      (await repository.createJournal(db, {
+        fileSha256: input.sourceSha256,
+        fileName: input.fileName,
+        format,
+      }));
+    let counts: JournalCounts = existing ? { ...existing } : ZERO;
+    const skip = counts.rowsDone;
+    const state = { header: null as string | null };
+    const ctx = (): BatchContext => ({
+      importId: journal.id,
+      fileSha256: input.sourceSha256,
+      fileName: input.fileName,
+      format,
+      header: state.header,
+    });
+
+    const write = async (items: Parameters<typeof writeBatch>[3]) => {
+      const run = async (trx: Db) => {
+        const result = await writeBatch(this.p2pDeps, trx, ctx(), items);
+        if (input.strict && result.rejections.length > 0) {
+          const first = result.rejections[0]!;
+          throw new ValidationError(
+            `${first.file}:${first.line}: ${first.field}: ${first.reason} (strict: nothing imported)`,
+            [{ path: `${first.file}:${first.line}:${first.field}`, reason: first.reason }],
+          );
+        }
+        const next = addCounts(counts, result.counts);
+        await repository.updateJournal(trx, journal.id, next, null);
+        return { next, rejections: result.rejections };
+      };
+      if (atomic) {
+        const { next, rejections } = await run(db);
+        counts = next;
+        report(rejections);
+        return;
+      }
+      const { value, committed } = await group.run(run);
+      counts = value.next;
+      unreported.push(...value.rejections);
+      if (committed) report(unreported.splice(0));
+    };
+    const group = new CommitGroup(db, BATCHES_PER_COMMIT);
+    const unreported: Rejection[] = [];
+    const report = (rejections: Rejection[]) => {
+      rejections.forEach((r) => input.onRejected?.(r));
+      input.onProgress?.(counts);
+    };
+    // One batch is written while the next is parsed (the database works on another core); writes
+    // stay in order, so the journal always counts a prefix of the file.
+    let pending: Promise<void> = Promise.resolve();
+    const flush = (items: Parameters<typeof writeBatch>[3]): Promise<void> => {
+      const previous = pending;
+      pending = previous.then(() => write(items));
+      pending.catch(() => undefined);
+      return previous;
+    };
+
+    let index = 0;
+    let batch: Parameters<typeof writeBatch>[3] = [];
+    try {
+      for await (const item of parseP2p(
+        format,
+        guardInput(input.open(), input.fileName),
+        input.fileName,
+        state,
+        input.columnMap,
+      )) {
+        if (index++ < skip) continue;
+        batch.push(item);
+        if (batch.length >= BATCH_SIZE) {
+          await flush(batch);
+          batch = [];
+        }
+      }
+      await flush(batch);
+      await pending;
+      await group.commit();
+      if (!atomic) report(unreported.splice(0));
+    } catch (error) {
+      // A half-open group must not hold the connection (PGlite has only one).
+      await pending.catch(() => undefined);
+      await group.rollback();
+      throw error;
+    }
+    await repository.updateJournal(db, journal.id, counts, this.deps.clock.now());
+    const { rowsDone: _rows, ...rest } = counts;
+    const summary = {
+      importId: journal.id,
+      file: input.fileName,
+      format,
+      ...rest,
+      resumed: existing !== undefined,
+    };
+    if (input.finalize) await input.finalize(db, summary);
+    return summary;
+  }
+
+  /** Enqueues `intake.rematch` (deduplicated): the hashsets domain calls this when active sets change. */
+  requestRematch(reason = 'hash sets changed'): Promise<{ id: string; isDuplicate: boolean }> {
+    return this.deps.queue.enqueue('intake.rematch', { reason }, { dedupeKey: 'intake.rematch' });
+  }
+
+  /** Re-runs matching over every stored observation in bounded batches; returns matches added. */
+  async rematch(_payload: RematchPayload): Promise<{ scanned: number; added: number }> {
+    await this.deps.matcherReady?.();
+    return rematchAll({
+      db: this.deps.db,
+      repository: this.deps.repository,
+      matcher: this.deps.matcher,
+      clock: this.deps.clock,
+    });
+  }
+}
+
+export { ZERO as ZERO_COUNTS };

@@ -1,0 +1,40 @@
+import type { HashMatcher } from '#core/hashsets/hash-matcher.js';
+import type { Clock } from '#platform/clock.js';
+import type { Db } from '#platform/db/client.js';
+import type { IntakeRepository } from './intake.repository.js';
+
+const REMATCH_BATCH = 1000;
+
+/**
+ * Walks all observations in id order, one transaction per batch, adding observation_match rows for
+ * matches not yet recorded (idempotent). Runs again when the matcher's generation moved meanwhile.
+ */
+export async function rematchAll(deps: {
+  db: Db;
+  repository: IntakeRepository;
+  matcher: HashMatcher;
+  clock: Clock;
+}): Promise<{ scanned: number; added: number }> {
+  let scanned = 0;
+  let added = 0;
+  for (let pass = 0; pass < 3; pass++) {
+    const generation = deps.matcher.generation;
+    let after = '';
+    for (;;) {
+      const page = await deps.repository.listObservationHashes(deps.db, after, REMATCH_BATCH);
+      if (page.length === 0) break;
+      after = page[page.length - 1]!.id;
+      scanned += page.length;
+      const rows = page.flatMap((o) =>
+        deps.matcher
+          .matchExact(o.hashType as Parameters<HashMatcher['matchExact']>[0], o.hash)
+          .map((match) => ({ observationId: o.id, match })),
+      );
+      added += await deps.db
+        .transaction()
+        .execute((trx) => deps.repository.insertMatches(trx, rows, deps.clock.now()));
+    }
+    if (deps.matcher.generation === generation) break;
+  }
+  return { scanned, added };
+}

@@ -1,0 +1,100 @@
+import { confidence, type LinkEdge, type LinkOptions, type LinkRule } from './link.types.js';
+import type { Member } from './members.js';
+
+const HOUR_MS = 3_600_000;
+
+function byTimeThenId(x: Member, y: Member): number {
+  return (x.atMs ?? 0) - (y.atMs ?? 0) || (x.rowId < y.rowId ? -1 : x.rowId > y.rowId ? 1 : 0);
+}
+
+function edge(rule: LinkRule, x: Member, y: Member, value: number, identifier: string): LinkEdge {
+  const [a, b] = x.ref < y.ref ? [x, y] : [y, x];
+  return {
+    rule,
+    a: a.ref,
+    b: b.ref,
+    confidence: confidence(value),
+    evidence: { rows: [a.rowId, b.rowId], identifier },
+  };
+}
+
+/** Links every node of an identifier group to the group's lowest row (a star: linear, not quadratic). */
+function starEdges(
+  members: Member[],
+  rule: LinkRule,
+  value: number,
+  identifier: string,
+): LinkEdge[] {
+  const sorted = [...members].sort(byTimeThenId);
+  const anchor = sorted[0];
+  if (!anchor) return [];
+  return sorted
+    .filter((m) => m.ref !== anchor.ref)
+    .map((m) => edge(rule, anchor, m, value, identifier));
+}
+
+/**
+ * Chains the sightings of one IP in time order; a gap longer than the window, or a sighting with a
+ * different strong client id, starts a new lease segment (the address has changed hands).
+ */
+function ipEdges(members: Member[], options: LinkOptions, identifier: string): LinkEdge[] {
+  const isCgnat = identifier.startsWith('cgnat:');
+  const sorted = [...members].sort(byTimeThenId);
+  const out: LinkEdge[] = [];
+  let previous: Member | undefined;
+  let segmentClient: string | undefined;
+  for (const current of sorted) {
+    const gapMs = previous ? (current.atMs ?? 0) - (previous.atMs ?? 0) : Infinity;
+    const isClientChange =
+      current.strongClientKey !== undefined &&
+      segmentClient !== undefined &&
+      current.strongClientKey !== segmentClient;
+    if (previous && gapMs <= options.ipWindowHours * HOUR_MS && !isClientChange) {
+      if (previous.ref !== current.ref) {
+        const base = gapMs <= options.ipStrongWindowHours * HOUR_MS ? 0.6 : 0.4;
+        const rule = isCgnat ? 'cgnat_ip_port_time_window' : 'ip_time_window';
+        const link = edge(rule, previous, current, isCgnat ? base * 0.75 : base, identifier);
+        link.evidence.window = {
+          from: new Date(previous.atMs ?? 0).toISOString(),
+          to: new Date(current.atMs ?? 0).toISOString(),
+        };
+        out.push(link);
+      }
+    } else {
+      segmentClient = undefined;
+    }
+    segmentClient = current.strongClientKey ?? segmentClient;
+    previous = current;
+  }
+  return out;
+}
+
+/** Computes the links one group's members imply; depends only on the members, never on order. */
+export function groupEdges(groupKey: string, members: Member[], options: LinkOptions): LinkEdge[] {
+  const colon = groupKey.indexOf(':');
+  const kind = groupKey.slice(0, colon);
+  const identifier = groupKey.slice(colon + 1);
+  switch (kind) {
+    case 'strong-client':
+      return starEdges(members, 'client_id', 0.95, identifier);
+    case 'weak-client': {
+      const repeats = new Map<string, number>();
+      for (const m of members) {
+        if (m.ipKey) repeats.set(m.ipKey, (repeats.get(m.ipKey) ?? 0) + 1);
+      }
+      const isTrusted = [...repeats.values()].some((n) => n >= options.weakIdMinRepeats);
+      return isTrusted ? starEdges(members, 'weak_client_id_repeated', 0.6, identifier) : [];
+    }
+    case 'ip':
+    case 'cgnat':
+      return ipEdges(members, options, groupKey);
+    case 'tip-email':
+      return starEdges(members, 'tip_email', 0.9, identifier);
+    case 'tip-account':
+      return starEdges(members, 'tip_account', 0.9, identifier);
+    case 'tip-device':
+      return starEdges(members, 'tip_device_id', 0.9, identifier);
+    default:
+      return [];
+  }
+}

@@ -1,0 +1,136 @@
+import { z } from 'zod';
+
+const AGENCY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+
+/** Query of the priority queue: one agency's jurisdiction (or all), paged. */
+export const QueueQuerySchema = z.object({
+  agency: z.string().regex(AGENCY, 'an agency code (letters, digits, - or _)').optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+});
+export type QueueQuery = z.input<typeof QueueQuerySchema>;
+
+/** What may name a subject in a request (a malformed id is a 400; a well-formed unknown one a 404). */
+export const SubjectIdSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, 'up to 64 letters, digits, - or _ (a key is sub_<20 hex>)');
+
+/** A subject key as linking derives it. */
+export const SubjectKeySchema = z
+  .string()
+  .regex(/^sub_[0-9a-f]{20}$/, 'a subject key sub_<20 hex>');
+
+const AttributionSchema = z.object({
+  level: z.enum(['high', 'medium', 'low']),
+  confidence: z.number(),
+  flags: z.array(z.string()),
+});
+
+/** One reason of a score, as the queue shows it (the detail adds the evidence ids). */
+export const ReasonSchema = z.object({
+  ruleId: z.string(),
+  points: z.number(),
+  reason: z.string(),
+});
+
+/** One row of the priority queue: an assessment to guide triage, never a finding of fact. */
+export const QueueItemSchema = z.object({
+  rank: z.number().int(),
+  subjectKey: z.string(),
+  isAssessment: z.literal(true),
+  score: z.number(),
+  maxScore: z.number(),
+  ruleSetVersion: z.number().int(),
+  topReasons: z.array(ReasonSchema),
+  attribution: AttributionSchema,
+  agencyCode: z.string().nullable(),
+  firstSeen: z.string().nullable(),
+  lastSeen: z.string().nullable(),
+  ips: z.array(z.string()),
+  isps: z.array(z.string()),
+  municipalities: z.array(z.string()),
+  counts: z.object({ observations: z.number(), tipPersons: z.number(), links: z.number() }),
+});
+export type QueueItem = z.infer<typeof QueueItemSchema>;
+
+/** A page of the queue. */
+export const QueuePageSchema = z.object({
+  agency: z.string().nullable(),
+  ruleSetVersion: z.number().int(),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  items: z.array(QueueItemSchema),
+});
+export type QueuePage = z.infer<typeof QueuePageSchema>;
+
+/** One subject in full: every reason with its evidence, links, older scores and the timeline. */
+export const SubjectDetailSchema = z.object({
+  subjectKey: z.string(),
+  isAssessment: z.literal(true),
+  agencyCode: z.string().nullable(),
+  firstSeen: z.string().nullable(),
+  lastSeen: z.string().nullable(),
+  counts: z.object({ observations: z.number(), tipPersons: z.number(), links: z.number() }),
+  score: z
+    .object({
+      ruleSetVersion: z.number().int(),
+      score: z.number(),
+      maxScore: z.number(),
+      asOf: z.string(),
+      scoredAt: z.string(),
+      reasons: z.array(
+        ReasonSchema.extend({ weight: z.number(), evidenceIds: z.array(z.string()) }),
+      ),
+      attribution: AttributionSchema.extend({ reasons: z.array(z.string()) }),
+    })
+    .nullable(),
+  olderScores: z.array(
+    z.object({ ruleSetVersion: z.number().int(), score: z.number(), scoredAt: z.string() }),
+  ),
+  links: z.array(
+    z.object({
+      rule: z.string(),
+      nodes: z.tuple([z.string(), z.string()]),
+      evidenceIds: z.array(z.string()),
+      identifier: z.string().nullable(),
+      confidence: z.object({ level: z.enum(['high', 'medium', 'low']), value: z.number() }),
+    }),
+  ),
+  tipPersons: z.array(z.string()),
+  timeline: z.array(
+    z.object({
+      observationId: z.string(),
+      observedAt: z.string(),
+      network: z.string(),
+      ip: z.string(),
+      port: z.number().int(),
+      clientId: z.string().nullable(),
+      evidenceKind: z.string(),
+      hashType: z.string(),
+      hash: z.string(),
+      fileName: z.string().nullable(),
+      municipality: z.string().nullable(),
+      isp: z.string().nullable(),
+      ipFlags: z.array(z.string()),
+      agencyCode: z.string().nullable(),
+    }),
+  ),
+});
+export type SubjectDetail = z.infer<typeof SubjectDetailSchema>;
+
+/** The result of a relink-and-score run. */
+export const RescoreResultSchema = z.object({
+  ruleSetVersion: z.number().int(),
+  observations: z.number().int(),
+  tips: z.number().int(),
+  subjects: z.number().int(),
+  added: z.number().int(),
+  changed: z.number().int(),
+  removed: z.number().int(),
+  scored: z.number().int(),
+});
+export type RescoreResult = z.infer<typeof RescoreResultSchema>;
+
+/** Payload of the subjects.rescore job. */
+export const RescorePayloadSchema = z.object({ reason: z.string().max(500).default('on demand') });

@@ -1,0 +1,74 @@
+import type { SubjectEvidence, SubjectScore } from '#core/scoring/index.js';
+import type { LinkResult } from './linking/link.types.js';
+import type { SubjectWrite } from './subjects.repository.js';
+import type { StoredRows } from './subjects.read.js';
+
+/** The agency with most of a subject's nodes (ties: the lowest code); null when none has any. */
+function agencyOf(nodeRefs: readonly string[], agencyByNode: ReadonlyMap<string, string>) {
+  const counts = new Map<string, number>();
+  for (const ref of nodeRefs) {
+    const code = agencyByNode.get(ref);
+    if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
+  }
+  return (
+    [...counts.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0]?.[0] ?? null
+  );
+}
+
+/** Turns a linking result and its scores into the rows to store (pure). */
+export function subjectWrites(
+  linking: LinkResult,
+  evidence: readonly SubjectEvidence[],
+  scores: readonly SubjectScore[],
+  rows: StoredRows,
+  now: Date,
+): SubjectWrite[] {
+  const seenAt = new Map(rows.observations.map((o) => [o.id, o.observedAt.getTime()]));
+  const evidenceByKey = new Map(evidence.map((e) => [e.subjectKey, e]));
+  const scoreByKey = new Map(scores.map((s) => [s.subjectKey, s]));
+  return linking.subjects.map((s) => {
+    const times = s.observationIds.flatMap((id) => seenAt.get(id) ?? []);
+    const score = scoreByKey.get(s.key)!;
+    const asOf = evidenceByKey.get(s.key)!.asOf;
+    return {
+      subject: {
+        key: s.key,
+        agencyCode: agencyOf(s.nodeRefs, rows.agencyByNode),
+        firstSeen: times.length ? new Date(Math.min(...times)) : null,
+        lastSeen: times.length ? new Date(Math.max(...times)) : null,
+        observationCount: s.observationIds.length,
+        tipPersonCount: s.tipPersonRefs.length,
+        linkCount: s.links.length,
+      },
+      members: s.nodeRefs.map((ref) => ({
+        nodeRef: ref,
+        subjectKey: s.key,
+        observationId: ref.startsWith('obs:') ? ref.slice('obs:'.length) : null,
+      })),
+      links: s.links.map((l, ordinal) => ({
+        subjectKey: s.key,
+        ordinal,
+        rule: l.rule,
+        nodeA: l.a,
+        nodeB: l.b,
+        evidenceIds: l.evidence.rows,
+        identifier: l.evidence.identifier ?? null,
+        confidenceLevel: l.confidence.level,
+        confidence: l.confidence.value,
+      })),
+      score: {
+        subjectKey: s.key,
+        ruleSetVersion: score.ruleSetVersion,
+        score: score.score,
+        maxScore: score.maxScore,
+        // The whole assessment plus the moment recency was measured from: enough to reproduce it.
+        explanation: JSON.stringify({ ...score, asOf }),
+        evidenceAsOf: new Date(asOf),
+        attributionLevel: score.attribution.confidence.level,
+        attributionConfidence: score.attribution.confidence.value,
+        attributionFlags: score.attribution.flags,
+        scoredAt: now,
+      },
+    };
+  });
+}

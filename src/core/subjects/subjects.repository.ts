@@ -1,0 +1,115 @@
+import { sql } from 'kysely';
+import type { Db } from '#platform/db/client.js';
+import type { Insertable } from 'kysely';
+import type {
+  SubjectLinkTable,
+  SubjectMemberTable,
+  SubjectScoreTable,
+  SubjectTable,
+} from '#platform/db/tables.js';
+
+/** Rows per insert statement (well under PostgreSQL's 65,535 bind parameters). */
+const CHUNK = 2000;
+
+/** One subject as it should be stored after a relink, with its members, links and score. */
+export type SubjectWrite = {
+  subject: Omit<Insertable<SubjectTable>, 'updatedAt'>;
+  members: Insertable<SubjectMemberTable>[];
+  links: Insertable<SubjectLinkTable>[];
+  score: Insertable<SubjectScoreTable>;
+};
+
+/** What a write changed: subjects added, changed (or renamed away) and scores written. */
+export type WriteCounts = { added: number; changed: number; removed: number; scored: number };
+
+async function insertChunked<T>(items: T[], insert: (chunk: T[]) => Promise<unknown>) {
+  for (let i = 0; i < items.length; i += CHUNK) await insert(items.slice(i, i + CHUNK));
+}
+
+const sameSubject = (a: Omit<Insertable<SubjectTable>, 'updatedAt'>, b: SubjectTable) =>
+  a.agencyCode === b.agencyCode &&
+  (a.firstSeen as Date | null)?.getTime() === b.firstSeen?.getTime() &&
+  (a.lastSeen as Date | null)?.getTime() === b.lastSeen?.getTime() &&
+  a.observationCount === b.observationCount &&
+  a.tipPersonCount === b.tipPersonCount &&
+  a.linkCount === b.linkCount;
+
+/** Kysely queries of the subject tables; the caller owns the transaction. */
+export class SubjectsRepository {
+  /**
+   * Replaces the stored subjects with `writes`: vanished subjects are deleted (their scores are
+   * kept), members and links are rewritten, and a subject or score row changes only when its
+   * content differs, so a re-run with the same rows changes nothing.
+   */
+  async replaceAll(trx: Db, writes: SubjectWrite[], now: Date): Promise<WriteCounts> {
+    const existing = new Map(
+      (await trx.selectFrom('subject').selectAll().execute()).map((s) => [s.key, s]),
+    );
+    const keep = new Set(writes.map((w) => w.subject.key));
+    const removed = [...existing.keys()].filter((k) => !keep.has(k));
+    await insertChunked(removed, (keys) =>
+      trx.deleteFrom('subject').where('key', 'in', keys).execute(),
+    );
+    await trx.deleteFrom('subjectMember').execute();
+    await trx.deleteFrom('subjectLink').execute();
+    const counts: WriteCounts = { added: 0, changed: 0, removed: removed.length, scored: 0 };
+    const upserts = writes.filter((w) => {
+      const old = existing.get(w.subject.key);
+      if (!old) counts.added += 1;
+      else if (!sameSubject(w.subject, old)) counts.changed += 1;
+      else return false;
+      return true;
+    });
+    await insertChunked(upserts, (chunk) =>
+      trx
+        .insertInto('subject')
+        .values(chunk.map((w) => ({ ...w.subject, updatedAt: now })))
+        .onConflict((oc) =>
+          oc.column('key').doUpdateSet((eb) => ({
+            agencyCode: eb.ref('excluded.agencyCode'),
+            firstSeen: eb.ref('excluded.firstSeen'),
+            lastSeen: eb.ref('excluded.lastSeen'),
+            observationCount: eb.ref('excluded.observationCount'),
+            tipPersonCount: eb.ref('excluded.tipPersonCount'),
+            linkCount: eb.ref('excluded.linkCount'),
+            updatedAt: eb.ref('excluded.updatedAt'),
+          })),
+        )
+        .execute(),
+    );
+    await insertChunked(
+      writes.flatMap((w) => w.members),
+      (chunk) => trx.insertInto('subjectMember').values(chunk).execute(),
+    );
+    await insertChunked(
+      writes.flatMap((w) => w.links),
+      (chunk) => trx.insertInto('subjectLink').values(chunk).execute(),
+    );
+    for (let i = 0; i < writes.length; i += CHUNK) {
+      const chunk = writes.slice(i, i + CHUNK).map((w) => w.score);
+      const written = await trx
+        .insertInto('subjectScore')
+        .values(chunk)
+        .onConflict((oc) =>
+          oc
+            .columns(['subjectKey', 'ruleSetVersion'])
+            .doUpdateSet((eb) => ({
+              score: eb.ref('excluded.score'),
+              maxScore: eb.ref('excluded.maxScore'),
+              explanation: eb.ref('excluded.explanation'),
+              evidenceAsOf: eb.ref('excluded.evidenceAsOf'),
+              attributionLevel: eb.ref('excluded.attributionLevel'),
+              attributionConfidence: eb.ref('excluded.attributionConfidence'),
+              attributionFlags: eb.ref('excluded.attributionFlags'),
+              scoredAt: eb.ref('excluded.scoredAt'),
+            }))
+            // An unchanged score keeps its row (and its scored_at).
+            .where(sql<boolean>`subject_score.explanation is distinct from excluded.explanation`),
+        )
+        .returning('subjectKey')
+        .execute();
+      counts.scored += written.length;
+    }
+    return counts;
+  }
+}

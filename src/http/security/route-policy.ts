@@ -1,0 +1,203 @@
+import type { Role } from '#core/access/roles.js';
+import type { AuditCategory } from '#core/audit/audit.schema.js';
+
+/**
+ * How a route is protected: `public` (no caller), `session` (a UI session only; API tokens get
+ * 401), `any` (a UI session or an API token). `roles` (when given) must include one of the caller's
+ * roles, else 404. `audit` is the action of the route's audit row (written by the service in the
+ * operation's transaction; the gate writes it for role denials); 'none' only for routes that reveal
+ * nothing but static text or the caller's own session.
+ */
+export type RoutePolicy = {
+  auth: 'public' | 'session' | 'any';
+  roles?: readonly Role[];
+  audit: string;
+  /**
+   * Set for routes whose service does not yet write its own audit row: the gate then writes one row
+   * per call (after the handler, so for writes it is not in the operation's transaction: an interim
+   * measure, listed in docs/SECURITY.md, until those services take a CallContext).
+   */
+  auditedBy?: { gate: AuditCategory };
+  /** The agency-scoped object named by the path's {id}, and whether the route reads or edits it. */
+  object?: { type: ObjectType; access: 'view' | 'edit' };
+};
+
+const ADMINS: Role[] = ['agency_admin', 'system_admin'];
+const READERS: Role[] = ['agency_admin', 'system_admin', 'supervisor', 'auditor'];
+/** Who handles incoming leads: the unit's analysts and investigators and their supervisors. */
+const INTAKE: Role[] = [
+  'analyst',
+  'investigator',
+  'supervisor',
+  'agency_admin',
+  'coordinator',
+  'system_admin',
+];
+
+/** Object kinds the route matrix test knows how to seed (own / shared / other / missing). */
+export type ObjectType = 'user' | 'organisation' | 'share' | 'token';
+const view = (type: ObjectType) => ({ type, access: 'view' as const });
+const edit = (type: ObjectType) => ({ type, access: 'edit' as const });
+
+/**
+ * EVERY route of the API, keyed `METHOD /api/path/{param}`. A route missing here is refused with
+ * 500 at run time and fails the route x role x object matrix test: classify each new route with one
+ * line. (Object-level checks, shares and R6 live in the core; this table is the first gate.)
+ */
+export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
+  'GET /api/health': { auth: 'public', audit: 'none' },
+  'GET /api/openapi.json': { auth: 'public', audit: 'none' },
+  'GET /api/auth/notice': { auth: 'public', audit: 'none' },
+  'POST /api/auth/login': { auth: 'public', audit: 'auth.login' },
+  'POST /api/auth/logout': { auth: 'session', audit: 'auth.logout' },
+  'POST /api/auth/step-up': { auth: 'session', audit: 'auth.step_up' },
+  'POST /api/auth/password': { auth: 'session', audit: 'auth.password_change' },
+  'GET /api/auth/me': { auth: 'any', audit: 'none' },
+  'GET /api/organisations': { auth: 'any', audit: 'organisation.list' },
+  'POST /api/organisations': {
+    auth: 'session',
+    roles: ['system_admin'],
+    audit: 'organisation.create',
+  },
+  'GET /api/organisations/{id}': {
+    auth: 'any',
+    audit: 'organisation.read',
+    object: view('organisation'),
+  },
+  'GET /api/shares': { auth: 'session', roles: ADMINS, audit: 'share.list' },
+  'POST /api/shares': { auth: 'session', roles: ADMINS, audit: 'share.create' },
+  'DELETE /api/shares/{id}': {
+    auth: 'session',
+    roles: ADMINS,
+    audit: 'share.revoke',
+    object: edit('share'),
+  },
+  'GET /api/users': { auth: 'session', roles: READERS, audit: 'user.list' },
+  'POST /api/users': { auth: 'session', roles: ADMINS, audit: 'user.create' },
+  'GET /api/users/{id}': {
+    auth: 'session',
+    roles: READERS,
+    audit: 'user.read',
+    object: view('user'),
+  },
+  'POST /api/users/{id}/disable': {
+    auth: 'session',
+    roles: ADMINS,
+    audit: 'user.disable',
+    object: edit('user'),
+  },
+  'PUT /api/users/{id}/roles': {
+    auth: 'session',
+    roles: ADMINS,
+    audit: 'user.roles_change',
+    object: edit('user'),
+  },
+  'POST /api/users/{id}/password-reset': {
+    auth: 'session',
+    roles: ADMINS,
+    audit: 'user.password_reset',
+    object: edit('user'),
+  },
+  'POST /api/users/{id}/mfa-reset': {
+    auth: 'session',
+    roles: ADMINS,
+    audit: 'user.mfa_reset',
+    object: edit('user'),
+  },
+  'POST /api/users/{id}/unlock': {
+    auth: 'session',
+    roles: ADMINS,
+    audit: 'user.unlock',
+    object: edit('user'),
+  },
+  'GET /api/users/{id}/tokens': {
+    auth: 'session',
+    roles: ADMINS,
+    audit: 'token.list',
+    object: edit('user'),
+  },
+  'POST /api/users/{id}/tokens': {
+    auth: 'session',
+    roles: ADMINS,
+    audit: 'token.create',
+    object: edit('user'),
+  },
+  'DELETE /api/tokens/{id}': {
+    auth: 'session',
+    roles: ADMINS,
+    audit: 'token.revoke',
+    object: edit('token'),
+  },
+  'GET /api/audit': { auth: 'session', roles: ['auditor'], audit: 'audit.read' },
+  // Hash sets are reference data of the whole installation, not agency-scoped objects.
+  'POST /api/hashsets/import': {
+    auth: 'any',
+    roles: ['system_admin'],
+    audit: 'hashset.import',
+  },
+  'GET /api/hashsets': { auth: 'any', audit: 'hashset.list' },
+  'POST /api/intake/imports': {
+    auth: 'any',
+    roles: INTAKE,
+    audit: 'intake.import',
+    auditedBy: { gate: 'collection' },
+  },
+  'GET /api/intake/quarantine': {
+    auth: 'any',
+    roles: INTAKE,
+    audit: 'quarantine.list',
+    auditedBy: { gate: 'consultation' },
+  },
+  'GET /api/intake/quarantine/export': {
+    auth: 'session',
+    roles: INTAKE,
+    audit: 'quarantine.export',
+    auditedBy: { gate: 'disclosure' },
+  },
+  'POST /api/intake/rematch': {
+    auth: 'any',
+    roles: ['system_admin'],
+    audit: 'intake.rematch',
+    auditedBy: { gate: 'combination' },
+  },
+  'POST /api/attribution/lookup': {
+    auth: 'any',
+    roles: INTAKE,
+    audit: 'attribution.lookup',
+    auditedBy: { gate: 'consultation' },
+  },
+  'GET /api/attribution/sources': { auth: 'any', audit: 'none' },
+  'POST /api/attribution/tor-lists': {
+    auth: 'any',
+    roles: ['system_admin'],
+    audit: 'attribution.tor_import',
+    auditedBy: { gate: 'collection' },
+  },
+  'GET /api/jurisdiction/rules': {
+    auth: 'any',
+    audit: 'jurisdiction.list',
+    auditedBy: { gate: 'consultation' },
+  },
+  'PUT /api/jurisdiction/rules': {
+    auth: 'session',
+    roles: ['system_admin'],
+    audit: 'jurisdiction.set',
+    auditedBy: { gate: 'alteration' },
+  },
+  'POST /api/jurisdiction/rules/remove': {
+    auth: 'session',
+    roles: ['system_admin'],
+    audit: 'jurisdiction.remove',
+    auditedBy: { gate: 'alteration' },
+  },
+  'GET /api/hashsets/{id}': { auth: 'any', audit: 'hashset.read' },
+  'POST /api/match': { auth: 'any', audit: 'hashset.match' },
+  'GET /api/queue': { auth: 'any', roles: INTAKE, audit: 'subject.queue' },
+  'GET /api/subjects/{id}': { auth: 'any', roles: INTAKE, audit: 'subject.read' },
+  'POST /api/subjects/rescore': { auth: 'any', roles: INTAKE, audit: 'subject.rescore_request' },
+};
+
+/** `/api/users/:id` (Hono) as `/api/users/{id}` (OpenAPI). */
+export function policyKey(method: string, honoPath: string): string {
+  return `${method.toUpperCase()} ${honoPath.replace(/:([A-Za-z0-9_]+)/g, '{$1}')}`;
+}

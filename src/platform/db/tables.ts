@@ -1,0 +1,378 @@
+import type { ColumnType, Generated } from 'kysely';
+
+/**
+ * The Kysely view of every table, one interface per table (snake_case in SQL, camelCase here
+ * through CamelCasePlugin). A db test checks every column here exists after the migrations.
+ */
+export interface Database {
+  schemaMigration: SchemaMigrationTable;
+  job: JobTable;
+  organisation: OrganisationTable;
+  appUser: AppUserTable;
+  session: SessionTable;
+  apiToken: ApiTokenTable;
+  share: ShareTable;
+  auditLog: AuditLogTable;
+  encryptionKeyCheck: EncryptionKeyCheckTable;
+  hashSet: HashSetTable;
+  hashSetVersion: HashSetVersionTable;
+  hashEntry: HashEntryTable;
+  importJournal: ImportJournalTable;
+  observation: ObservationTable;
+  observationSupersession: ObservationSupersessionTable;
+  observationMatch: ObservationMatchTable;
+  quarantine: QuarantineTable;
+  cybertipDocument: CybertipDocumentTable;
+  cybertipIpEvent: CybertipIpEventTable;
+  cybertipFileHash: CybertipFileHashTable;
+  torExit: TorExitTable;
+  jurisdictionRule: JurisdictionRuleTable;
+  idempotencyKey: IdempotencyKeyTable;
+  subject: SubjectTable;
+  subjectMember: SubjectMemberTable;
+  subjectLink: SubjectLinkTable;
+  subjectScore: SubjectScoreTable;
+}
+
+export interface SchemaMigrationTable {
+  version: number;
+  name: string;
+  checksum: string;
+  appliedAt: Generated<Date>;
+}
+
+export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
+
+export interface JobTable {
+  id: Generated<string>;
+  name: string;
+  payload: ColumnType<unknown, string, string>;
+  status: Generated<JobStatus>;
+  attempts: Generated<number>;
+  maxAttempts: Generated<number>;
+  runAt: Generated<Date>;
+  leasedUntil: Date | null;
+  lockedBy: string | null;
+  lastError: string | null;
+  dedupeKey: string | null;
+  createdAt: Generated<Date>;
+  finishedAt: Date | null;
+}
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  kind: 'agency' | 'partner';
+  code: string;
+  name: string;
+  jurisdiction: Generated<string>;
+  isDemo: Generated<boolean>;
+  createdAt: Generated<Date>;
+}
+
+export interface AppUserTable {
+  id: Generated<string>;
+  organisationId: string;
+  username: string;
+  displayName: string;
+  roles: string[];
+  passwordHash: string;
+  passwordChangedAt: Date;
+  totpSecret: string;
+  totpLastStep: number | null;
+  status: Generated<'active' | 'disabled'>;
+  failedLogins: Generated<number>;
+  firstFailedAt: Date | null;
+  lockedAt: Date | null;
+  isDemo: Generated<boolean>;
+  lastLoginAt: Date | null;
+  createdAt: Generated<Date>;
+}
+
+export interface SessionTable {
+  id: Generated<string>;
+  tokenHash: string;
+  userId: string;
+  createdAt: Date;
+  lastSeenAt: Date;
+  stepUpAt: Date | null;
+  endedAt: Date | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<string>;
+  tokenHash: string;
+  userId: string;
+  name: string;
+  scopes: string[];
+  expiresAt: Date;
+  createdBy: string | null;
+  createdAt: Generated<Date>;
+  revokedAt: Date | null;
+  lastUsedAt: Date | null;
+}
+
+export interface ShareTable {
+  id: Generated<string>;
+  objectType: string;
+  objectId: string | null;
+  ownerOrganisationId: string;
+  recipientOrganisationId: string;
+  access: Generated<'view' | 'edit'>;
+  fieldScope: Generated<string[]>;
+  legalBasis: string;
+  grantedBy: string | null;
+  expiresAt: Date | null;
+  revokedAt: Date | null;
+  createdAt: Generated<Date>;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  entry: string;
+  prevHash: string;
+  hash: string;
+  occurredAt: Date;
+  action: string;
+  outcome: string;
+  actorId: string | null;
+  organisationId: string | null;
+}
+
+export interface EncryptionKeyCheckTable {
+  id: number;
+  keyId: string;
+  checkValue: string;
+  createdAt: Generated<Date>;
+}
+
+export type HashSetKind = 'known' | 'benign';
+export type HashSetVersionStatus = 'loading' | 'active' | 'superseded';
+export type HashEntryType = 'md5' | 'sha1' | 'sha256' | 'ed2k' | 'btih' | 'pdq';
+
+export interface HashSetTable {
+  id: Generated<string>;
+  name: string;
+  kind: HashSetKind;
+  activeVersion: number | null;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+}
+
+export interface HashSetVersionTable {
+  id: Generated<string>;
+  hashSetId: string;
+  version: number;
+  status: HashSetVersionStatus;
+  kind: HashSetKind;
+  format: string;
+  sourceFileName: string;
+  entryCount: Generated<number>;
+  rejectedCount: Generated<number>;
+  createdAt: Generated<Date>;
+  activatedAt: Date | null;
+}
+
+export interface HashEntryTable {
+  id: Generated<number>;
+  hashSetVersionId: string;
+  hashType: HashEntryType;
+  hashHex: string;
+  categoryScheme: string | null;
+  categoryCode: string | null;
+  series: string | null;
+  victimIdentified: boolean | null;
+  isDistributed: boolean | null;
+  mediaId: string | null;
+  pdqQuality: number | null;
+  sourcePosition: string;
+}
+
+export type IntakeFormat = 'p2p-csv' | 'p2p-jsonl' | 'cybertip';
+
+export interface ImportJournalTable {
+  id: Generated<string>;
+  fileSha256: string;
+  fileName: string;
+  format: IntakeFormat;
+  status: Generated<'running' | 'done' | 'failed'>;
+  rowsDone: Generated<number>;
+  accepted: Generated<number>;
+  duplicates: Generated<number>;
+  rejected: Generated<number>;
+  matched: Generated<number>;
+  startedAt: Generated<Date>;
+  finishedAt: Date | null;
+}
+
+/** Attribution columns shared by observations and CyberTip IP events. */
+export interface AttributionColumns {
+  countryCode: string | null;
+  region: string | null;
+  city: string | null;
+  asn: number | null;
+  asOrg: string | null;
+  ipFlags: Generated<string[]>;
+  agencyCode: string | null;
+  unassignedReason: string | null;
+}
+
+export interface ObservationTable extends AttributionColumns {
+  id: string;
+  observedAt: Date;
+  observedOffset: string;
+  network: string;
+  ip: string;
+  port: number;
+  clientId: string | null;
+  clientName: string | null;
+  hashType: string;
+  hash: string;
+  fileName: string | null;
+  fileSize: number | null;
+  evidenceKind: string;
+  observer: string;
+  evidenceRef: string | null;
+  evidenceSha256: string | null;
+  importId: string;
+  sourceFile: string;
+  sourceLine: number;
+  ingestedAt: Generated<Date>;
+}
+
+export interface ObservationSupersessionTable {
+  observationId: string;
+  supersededBy: string;
+  reason: string;
+  createdAt: Generated<Date>;
+}
+
+export interface ObservationMatchTable {
+  observationId: string;
+  hashSetId: string;
+  hashSetVersion: number;
+  kind: 'known' | 'benign';
+  categoryScheme: string | null;
+  categoryCode: string | null;
+  series: string | null;
+  victimIdentified: boolean | null;
+  isDistributed: boolean | null;
+  matchedAt: Generated<Date>;
+}
+
+export interface QuarantineTable {
+  id: Generated<string>;
+  importId: string;
+  fileSha256: string;
+  fileName: string;
+  format: IntakeFormat;
+  line: number;
+  field: string;
+  reason: string;
+  raw: string;
+  rawEncoding: Generated<'text' | 'json'>;
+  header: string | null;
+  resolvedAt: Date | null;
+  resolvedBy: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface CybertipDocumentTable {
+  id: string;
+  kind: 'report' | 'file_details';
+  reportId: string | null;
+  incidentType: string | null;
+  incidentAt: Date | null;
+  content: ColumnType<unknown, string, string>;
+  importId: string;
+  sourceFile: string;
+  ingestedAt: Generated<Date>;
+}
+
+export interface CybertipIpEventTable extends AttributionColumns {
+  documentId: string;
+  ordinal: number;
+  subject: string;
+  ip: string;
+  port: number | null;
+  eventName: string | null;
+  eventAt: Date | null;
+  eventOffset: string | null;
+  possibleProxy: boolean | null;
+}
+
+export interface CybertipFileHashTable {
+  documentId: string;
+  hashType: string;
+  hash: string;
+  matchedKnown: Generated<boolean>;
+}
+
+export interface TorExitTable {
+  ip: string;
+  fingerprint: string;
+  seenAt: Date;
+  publishedAt: Date | null;
+  listSha256: string;
+}
+
+export interface JurisdictionRuleTable {
+  id: Generated<string>;
+  countryCode: string;
+  region: Generated<string>;
+  municipality: Generated<string>;
+  agencyCode: string;
+  note: string | null;
+  createdAt: Generated<Date>;
+}
+
+export interface IdempotencyKeyTable {
+  key: string;
+  requestSha256: string | null;
+  status: Generated<'in_flight' | 'done'>;
+  statusCode: number | null;
+  response: string | null;
+  createdAt: Generated<Date>;
+  finishedAt: Date | null;
+}
+
+export interface SubjectTable {
+  key: string;
+  agencyCode: string | null;
+  firstSeen: Date | null;
+  lastSeen: Date | null;
+  observationCount: number;
+  tipPersonCount: number;
+  linkCount: number;
+  updatedAt: Date;
+}
+
+export interface SubjectMemberTable {
+  nodeRef: string;
+  subjectKey: string;
+  observationId: string | null;
+}
+
+export interface SubjectLinkTable {
+  subjectKey: string;
+  ordinal: number;
+  rule: string;
+  nodeA: string;
+  nodeB: string;
+  evidenceIds: string[];
+  identifier: string | null;
+  confidenceLevel: 'high' | 'medium' | 'low';
+  confidence: number;
+}
+
+export interface SubjectScoreTable {
+  subjectKey: string;
+  ruleSetVersion: number;
+  score: number;
+  maxScore: number;
+  explanation: string;
+  evidenceAsOf: Date;
+  attributionLevel: 'high' | 'medium' | 'low';
+  attributionConfidence: number;
+  attributionFlags: string[];
+  scoredAt: Date;
+}

@@ -1,0 +1,56 @@
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { inject } from 'vitest';
+import { openPg, pgliteParsers, wrapPglite, type DatabaseHandle } from '#platform/db/client.js';
+import { databaseUrl, dropDatabase } from './pg-admin.js';
+
+/**
+ * A fresh, migrated database for one test file: a PGlite loaded from the template, or a clone of
+ * the template database on the PostgreSQL server (when VIGIL_TEST_DATABASE_URL is set, the db-pg
+ * project runs the same files that way). Close it in afterAll.
+ */
+export async function createTestDatabase(): Promise<DatabaseHandle> {
+  const testDb = inject('testDb');
+  if (testDb.engine === 'pglite') {
+    const blob = new Blob([readFileSync(testDb.template)]);
+    const pglite = await PGlite.create({ loadDataDir: blob, parsers: pgliteParsers() });
+    return wrapPglite(pglite);
+  }
+  const url = testDb.url!;
+  const name = `vigil_t_${randomBytes(6).toString('hex')}`;
+  await cloneTemplate(url, name, testDb.template);
+  const handle = openPg(databaseUrl(url, name), 4);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await dropDatabase(url, name);
+    },
+  };
+}
+
+/** Which engine this run of the db project uses. */
+export function testEngine(): 'pglite' | 'pg' {
+  return inject('testDb').engine;
+}
+
+// Two files cloning at once can find the template "being accessed by other users" (55006).
+async function cloneTemplate(url: string, name: string, template: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await admin.query(`create database ${name} template ${template}`);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== '55006' || attempt >= 20) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+      }
+    }
+  } finally {
+    await admin.end();
+  }
+}
