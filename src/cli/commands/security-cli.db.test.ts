@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../main.js';
 
 /** The CLI end to end, in process, on its own embedded data directory. */
-describe('vigil users / vigil audit', () => {
+// Each `run` opens and migrates the embedded database and hashes passwords with Argon2id: slow on
+// a loaded two-core machine, so this file allows more than the db project's 30 s per test.
+describe('vigil users / vigil audit', { timeout: 120_000 }, () => {
   let dir: string;
   const out: string[] = [];
   const err: string[] = [];
