@@ -47,3 +47,35 @@ export function grow(array: Uint32Array<ArrayBuffer>, size: number): Uint32Array
   next.set(array);
   return next;
 }
+
+/** True on little-endian hosts (all Node platforms in practice; big-endian is still handled). */
+export const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * Parses `words * 4` bytes of hex into `out` as host-order 32-bit words, i.e. exactly the words a
+ * `Uint32Array` view over the raw digest bytes would hold (so a parsed digest and a binary one
+ * compare equal). No allocation; false when a character is not hex.
+ */
+export function parseHexDigest(
+  hex: string,
+  out: Uint32Array,
+  offset: number,
+  words: number,
+): boolean {
+  let invalid = 0;
+  for (let w = 0; w < words; w++) {
+    let value = 0;
+    const base = w * 8;
+    for (let b = 0; b < 4; b++) {
+      const c1 = hex.charCodeAt(base + 2 * b);
+      const c2 = hex.charCodeAt(base + 2 * b + 1);
+      const d1 = HEX_DIGIT[c1 & 127]!;
+      const d2 = HEX_DIGIT[c2 & 127]!;
+      invalid |= d1 | d2 | -(c1 >> 7) | -(c2 >> 7);
+      const byte = ((d1 & 15) << 4) | (d2 & 15);
+      value = LITTLE_ENDIAN ? value | (byte << (8 * b)) : (value << 8) | byte;
+    }
+    out[offset + w] = value;
+  }
+  return invalid >= 0;
+}
