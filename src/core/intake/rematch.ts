@@ -51,7 +51,7 @@ export function matchPage(
   if (!matcher.matchExactMany) {
     return page.map((o) => matcher.matchExact(o.hashType as MatchType, o.hash));
   }
-  const found: HashMatch[][] = new Array<HashMatch[]>(page.length);
+  const found: HashMatch[][] = Array.from({ length: page.length }, () => []);
   const byType = new Map<string, number[]>();
   page.forEach((o, i) => {
     const positions = byType.get(o.hashType);
