@@ -88,6 +88,8 @@ describe('ExactIndex', () => {
     expect(sut.find(`g${hex.slice(1)}`)).toBe(-1);
     // U+0130 & 127 is 0x30 ('0'): the table must not fold it into a digit.
     expect(sut.find(`\u0130${hex.slice(1)}`)).toBe(-1);
+    expect(sut.find(`${hex[0]}\u0130${hex.slice(2)}`)).toBe(-1);
+    expect(sut.find(`${hex.slice(0, 31)}\u0166${hex.slice(32)}`)).toBe(-1);
     const out = new Int32Array(3);
     sut.findHexBatch([hex, 'xyz', hex.toUpperCase()], out);
     expect(Array.from(out)).toEqual([sut.find(hex), -1, sut.find(hex)]);
