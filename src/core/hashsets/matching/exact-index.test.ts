@@ -87,9 +87,23 @@ describe('ExactIndex', () => {
     expect(sut.find(`${hex}0`)).toBe(-1);
     expect(sut.find(`g${hex.slice(1)}`)).toBe(-1);
     // U+0130 & 127 is 0x30 ('0'): the table must not fold it into a digit.
-    expect(sut.find(`\u0130${hex.slice(1)}`)).toBe(-1);
-    expect(sut.find(`${hex[0]}\u0130${hex.slice(2)}`)).toBe(-1);
-    expect(sut.find(`${hex.slice(0, 31)}\u0166${hex.slice(32)}`)).toBe(-1);
+    // Code points over 255 must not alias to hex digits: U+0130 & 0xff is '0', and so on.
+    const aliasing = ['\u0130', '\u0161', '\u0230'];
+    for (const [at, c] of [
+      [0, '0'],
+      [1, '0'],
+      [0, 'a'],
+      [63, '0'],
+    ] as const) {
+      const member = `${hex.slice(0, at)}${c}${hex.slice(at + 1)}`;
+      const b2 = new ExactIndexBuilder(8);
+      b2.add(member, 1);
+      const withMember = b2.build();
+      expect(withMember.find(member)).toBe(0);
+      for (const a of aliasing.filter((x) => (x.charCodeAt(0) & 0xff) === c.charCodeAt(0))) {
+        expect(withMember.find(`${hex.slice(0, at)}${a}${hex.slice(at + 1)}`)).toBe(-1);
+      }
+    }
     const out = new Int32Array(3);
     sut.findHexBatch([hex, 'xyz', hex.toUpperCase()], out);
     expect(Array.from(out)).toEqual([sut.find(hex), -1, sut.find(hex)]);
