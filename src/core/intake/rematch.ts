@@ -1,4 +1,4 @@
-import type { HashMatcher } from '#core/hashsets/hash-matcher.js';
+import type { HashMatch, HashMatcher } from '#core/hashsets/hash-matcher.js';
 import type { Clock } from '#platform/clock.js';
 import type { Db } from '#platform/db/client.js';
 import type { IntakeRepository } from './intake.repository.js';
@@ -25,10 +25,9 @@ export async function rematchAll(deps: {
       if (page.length === 0) break;
       after = page[page.length - 1]!.id;
       scanned += page.length;
-      const rows = page.flatMap((o) =>
-        deps.matcher
-          .matchExact(o.hashType as Parameters<HashMatcher['matchExact']>[0], o.hash)
-          .map((match) => ({ observationId: o.id, match })),
+      const found = matchPage(deps.matcher, page);
+      const rows = page.flatMap((o, i) =>
+        found[i]!.map((match) => ({ observationId: o.id, match })),
       );
       added += await deps.db
         .transaction()
@@ -37,4 +36,34 @@ export async function rematchAll(deps: {
     if (deps.matcher.generation === generation) break;
   }
   return { scanned, added };
+}
+
+type MatchType = Parameters<HashMatcher['matchExact']>[0];
+
+/**
+ * The matches of each observation of a page, in page order: one batch per hash type when the
+ * matcher offers `matchExactMany` (same answers, faster), else one look-up at a time.
+ */
+export function matchPage(
+  matcher: HashMatcher,
+  page: ReadonlyArray<{ hashType: string; hash: string }>,
+): HashMatch[][] {
+  if (!matcher.matchExactMany) {
+    return page.map((o) => matcher.matchExact(o.hashType as MatchType, o.hash));
+  }
+  const found: HashMatch[][] = Array.from({ length: page.length }, () => []);
+  const byType = new Map<string, number[]>();
+  page.forEach((o, i) => {
+    const positions = byType.get(o.hashType);
+    if (positions) positions.push(i);
+    else byType.set(o.hashType, [i]);
+  });
+  for (const [type, positions] of byType) {
+    const answers = matcher.matchExactMany(
+      type as MatchType,
+      positions.map((i) => page[i]!.hash),
+    );
+    positions.forEach((i, k) => (found[i] = answers[k]!));
+  }
+  return found;
 }

@@ -1,163 +1,197 @@
-import { grow, parseHexWords } from './hex-words.js';
+import { grow, parseHexDigest } from './hex-words.js';
+
+/** Slots per entry is 1 / LOAD: 20 bytes a slot for MD5, so about 27 bytes an entry. */
+const LOAD = 0.75;
+/** Queries resolved together in the batch look-ups: their first memory reads overlap. */
+const BLOCK = 64;
+/** The meta id of a gap slot (no entry); a real meta id must be smaller. */
+const NO_META = 0xffffffff;
 
 /**
- * An immutable exact-match index over fixed-length digests, with no strings and no per-entry
- * objects: the first 32-bit word of every key in one sorted Uint32Array (`heads`), the other words
- * in a parallel array (`tails`), the meta ids in a third, and a small bucket table on the top bits
- * of the first word (256 KiB at most, so it stays in cache). Digests are uniform, so a lookup
- * interpolates inside its bucket and lands within a cache line or two of the key: a miss costs
- * about one memory access, a hit two. The same digest in several sets is several adjacent keys.
+ * An immutable exact-match index over fixed-length digests (`words` 32-bit words each): an
+ * open-addressing table in one `Uint32Array`, no strings, no per-entry objects.
+ *
+ * Each slot is the digest's words (host order: the words of a `Uint32Array` over its raw bytes)
+ * followed by its meta id. Digests are uniformly random, so the first word needs no hashing: an
+ * entry's home slot is `floor(w0 * capacity / 2^32)`, and entries are placed in digest order at
+ * `max(home, previous slot + 1)` (linear probing with ordered keys). A gap slot holds a copy of the
+ * next entry's digest, so the whole table is sorted: a look-up starts at the query's home and scans
+ * forward while the slot is smaller, and stops at the first slot that is not. With a load of 0.75
+ * that is one or two slots (one cache line, usually); the full digest is compared, so it is exact.
+ * The same digest in several sets is several adjacent slots (a run).
  */
 export class ExactIndex {
+  readonly #slots: Uint32Array;
+  /** Number of slots (the capacity, plus the few that overflow past its end). */
+  readonly #length: number;
+  readonly #scale: number;
+  readonly #stride: number;
   readonly #query: Uint32Array;
-  readonly #lowBits: number;
-  #block: Uint32Array | undefined;
-  #guess: Int32Array | undefined;
-  #guessedHead: Uint32Array | undefined;
+  readonly #block: Uint32Array;
+  readonly #home: Int32Array;
+  readonly #probe: Uint32Array;
 
   constructor(
     readonly words: number,
-    readonly heads: Uint32Array,
-    readonly tails: Uint32Array,
-    readonly metas: Uint32Array,
-    readonly buckets: Uint32Array,
-    readonly shift: number,
+    readonly size: number,
+    slots: Uint32Array,
+    capacity: number,
   ) {
+    this.#slots = slots;
+    this.#stride = words + 1;
+    this.#length = slots.length / this.#stride;
+    this.#scale = capacity / 2 ** 32;
     this.#query = new Uint32Array(words);
-    this.#lowBits = shift;
+    this.#block = new Uint32Array(BLOCK * words);
+    this.#home = new Int32Array(BLOCK);
+    this.#probe = new Uint32Array(BLOCK);
   }
 
-  get size(): number {
-    return this.metas.length;
-  }
-
-  /** Bytes held by the typed arrays. */
+  /** Bytes held by the table. */
   get byteLength(): number {
-    return (
-      this.heads.byteLength +
-      this.tails.byteLength +
-      this.metas.byteLength +
-      this.buckets.byteLength
-    );
+    return this.#slots.byteLength;
   }
 
-  /** Calls `found(metaId)` for every entry whose digest is `hex`; returns how many there were. */
-  lookup(hex: string, found?: (meta: number) => void): number {
-    const { words, heads } = this;
+  /** The slot of the first entry whose digest is `hex` (any case), or -1 (also for invalid hex). */
+  find(hex: string): number {
     const q = this.#query;
-    if (hex.length !== words * 8 || !parseHexWords(hex, q, 0, words)) return 0;
-    const q0 = q[0]!;
-    const bucket = q0 >>> this.shift;
-    const start = this.buckets[bucket]!;
-    const end = this.buckets[bucket + 1]!;
-    if (start === end) return 0;
-    // Interpolate: the low bits of q0 say how far into the bucket its key should sit.
-    const low = this.#lowBits;
-    const frac = (q0 & ((1 << low) - 1)) / 2 ** low;
-    let i = start + Math.floor(frac * (end - start));
-    if (heads[i]! < q0) {
-      while (i < end && heads[i]! < q0) i++;
-    } else {
-      while (i > start && heads[i - 1]! >= q0) i--;
-    }
-    let hits = 0;
-    const tw = words - 1;
-    for (; i < end && heads[i] === q0; i++) {
-      if (tw === 0 || compareAt(this.tails, i * tw, q, tw) === 0) {
-        hits++;
-        found?.(this.metas[i]!);
-      }
-    }
-    return hits;
+    if (hex.length !== this.words * 8 || !parseHexDigest(hex, q, 0, this.words)) return -1;
+    return this.findDigest(q, 0);
+  }
+
+  /** `find` for a digest given as host-order words `digests[offset .. offset + words)`. */
+  findDigest(digests: Uint32Array, offset: number): number {
+    const home = (digests[offset]! * this.#scale) | 0;
+    return scan(this.#slots, this.#length, this.#stride, this.words, digests, offset, home);
   }
 
   /**
-   * Looks up many digests at once: for query i, `first[i]` is the position of its first entry and
-   * `count[i]` how many there are (0: none; entries of one digest are adjacent, their meta ids are
-   * `metas[first .. first + count)`). Works in blocks whose memory reads do not depend on each
-   * other, so the CPU overlaps their cache misses: faster than one `lookup` at a time.
+   * The binary batch look-up: `digests` holds `out.length` digests back to back (host-order
+   * words, e.g. a `Uint32Array` over the raw bytes: see `digestWords`); `out[i]` gets the slot of
+   * query i's first entry, or -1. Works in blocks whose first reads do not depend on each other,
+   * so the CPU overlaps their cache misses.
    */
-  lookupMany(hexes: readonly string[], first: Uint32Array, count: Uint32Array): void {
-    const { words, heads, buckets, shift } = this;
-    const low = this.#lowBits;
-    const mask = (1 << low) - 1;
-    const block = BLOCK;
-    const q = (this.#block ??= new Uint32Array(block * words));
-    const guess = (this.#guess ??= new Int32Array(block));
-    const guessedHead = (this.#guessedHead ??= new Uint32Array(block));
-    for (let from = 0; from < hexes.length; from += block) {
-      const n = Math.min(block, hexes.length - from);
-      // 1: parse, and guess each key's position (the bucket table is in cache).
-      for (let j = 0; j < n; j++) {
-        const hex = hexes[from + j]!;
-        if (hex.length !== words * 8 || !parseHexWords(hex, q, j * words, words)) {
-          guess[j] = -1;
-          continue;
-        }
-        const q0 = q[j * words]!;
-        const b = q0 >>> shift;
-        const start = buckets[b]!;
-        const end = buckets[b + 1]!;
-        guess[j] =
-          start === end ? -1 : start + Math.floor(((q0 & mask) / 2 ** low) * (end - start));
+  findBatch(digests: Uint32Array, out: Int32Array): void {
+    const n = out.length;
+    const W = this.words;
+    if (digests.length < n * W) throw new RangeError('findBatch: digests shorter than out');
+    const slots = this.#slots;
+    const length = this.#length;
+    const S = this.#stride;
+    const scale = this.#scale;
+    const home = this.#home;
+    const probe = this.#probe;
+    for (let from = 0; from < n; from += BLOCK) {
+      const m = Math.min(BLOCK, n - from);
+      for (let j = 0; j < m; j++) {
+        const h = (digests[(from + j) * W]! * scale) | 0;
+        home[j] = h;
+        // Touch the home slot now: independent loads, so their misses overlap.
+        if (h < length) probe[j] = slots[h * S]!;
       }
-      // 2: read every guessed head first: independent loads, so their misses overlap.
-      for (let j = 0; j < n; j++) if (guess[j]! >= 0) guessedHead[j] = heads[guess[j]!]!;
-      // 3: resolve each query from its (now cached) neighbourhood.
-      for (let j = 0; j < n; j++) {
-        first[from + j] = 0;
-        count[from + j] = 0;
-        let i = guess[j]!;
-        if (i < 0) continue;
-        const q0 = q[j * words]!;
-        const b = q0 >>> shift;
-        const start = buckets[b]!;
-        const end = buckets[b + 1]!;
-        if (guessedHead[j]! < q0) {
-          while (i < end && heads[i]! < q0) i++;
-        } else {
-          while (i > start && heads[i - 1]! >= q0) i--;
-        }
-        const tw = words - 1;
-        for (; i < end && heads[i] === q0; i++) {
-          if (tw === 0 || compareBlock(this.tails, i * tw, q, j * words + 1, tw) === 0) {
-            if (count[from + j] === 0) first[from + j] = i;
-            count[from + j]!++;
-          }
-        }
+      for (let j = 0; j < m; j++) {
+        out[from + j] = scan(slots, length, S, W, digests, (from + j) * W, home[j]!);
       }
     }
   }
+
+  /** The batch look-up for hex strings (`out[i]`: slot or -1); parses in blocks, no allocation. */
+  findHexBatch(hexes: readonly string[], out: Int32Array): void {
+    const W = this.words;
+    const q = this.#block;
+    const slots = this.#slots;
+    const length = this.#length;
+    const S = this.#stride;
+    const scale = this.#scale;
+    const home = this.#home;
+    const probe = this.#probe;
+    const n = Math.min(hexes.length, out.length);
+    for (let from = 0; from < n; from += BLOCK) {
+      const m = Math.min(BLOCK, n - from);
+      for (let j = 0; j < m; j++) {
+        const hex = hexes[from + j]!;
+        if (hex.length !== W * 8 || !parseHexDigest(hex, q, j * W, W)) {
+          home[j] = -1;
+          continue;
+        }
+        const h = (q[j * W]! * scale) | 0;
+        home[j] = h;
+        if (h < length) probe[j] = slots[h * S]!;
+      }
+      for (let j = 0; j < m; j++) {
+        const h = home[j]!;
+        out[from + j] = h < 0 ? -1 : scan(slots, length, S, W, q, j * W, h);
+      }
+    }
+  }
+
+  /** How many entries share the digest of the entry at `slot` (a slot from `find`); 0 for -1. */
+  runLength(slot: number): number {
+    if (slot < 0) return 0;
+    const slots = this.#slots;
+    const S = this.#stride;
+    const W = this.words;
+    let end = slot + 1;
+    for (; end < this.#length; end++) {
+      let same = slots[end * S + W] !== NO_META;
+      for (let w = 0; same && w < W; w++) same = slots[end * S + w] === slots[slot * S + w];
+      if (!same) break;
+    }
+    return end - slot;
+  }
+
+  /** The meta id of the entry at `slot`. */
+  metaAt(slot: number): number {
+    return this.#slots[slot * this.#stride + this.words]!;
+  }
 }
 
-const BLOCK = 64;
-
-function compareBlock(
-  tails: Uint32Array,
-  base: number,
+/**
+ * The first slot at or after `home` whose digest equals the query at `q[qo ..]`, or -1: the table
+ * is sorted, so the scan stops at the first slot that is not smaller than the query.
+ */
+function scan(
+  slots: Uint32Array,
+  length: number,
+  S: number,
+  W: number,
   q: Uint32Array,
-  qBase: number,
-  words: number,
+  qo: number,
+  home: number,
 ): number {
-  for (let w = 0; w < words; w++) {
-    const a = tails[base + w]!;
-    const b = q[qBase + w]!;
-    if (a !== b) return a < b ? -1 : 1;
+  const q0 = q[qo]!;
+  for (let i = home; i < length; i++) {
+    const base = i * S;
+    const k0 = slots[base]!;
+    if (k0 < q0) continue;
+    if (k0 > q0) return -1;
+    for (let w = 1; w < W; w++) {
+      const a = slots[base + w]!;
+      const b = q[qo + w]!;
+      if (a !== b) {
+        if (a > b) return -1;
+        break;
+      }
+      if (w === W - 1) return i;
+    }
+    if (W === 1) return i;
   }
-  return 0;
+  return -1;
 }
 
-/** Compares the `words` tail words at `base` with q[1..]. */
-function compareAt(tails: Uint32Array, base: number, q: Uint32Array, words: number): number {
-  for (let w = 0; w < words; w++) {
-    const a = tails[base + w]!;
-    const b = q[w + 1]!;
-    if (a !== b) return a < b ? -1 : 1;
+/**
+ * A `Uint32Array` over raw digest bytes for `findBatch` (no copy when `bytes` is 4-byte aligned,
+ * as a fresh `Uint8Array` or `Buffer.alloc` is; a copy otherwise).
+ */
+export function digestWords(bytes: Uint8Array): Uint32Array {
+  if (bytes.length % 4 !== 0) throw new RangeError('digestWords: length is not a multiple of 4');
+  if (bytes.byteOffset % 4 === 0) {
+    return new Uint32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
   }
-  return 0;
+  return new Uint32Array(Uint8Array.from(bytes).buffer);
 }
 
-/** Collects digests (append-only, growable typed arrays), then sorts them into an ExactIndex. */
+/** Collects digests (append-only, growable typed arrays), then lays them out as an ExactIndex. */
 export class ExactIndexBuilder {
   #keys: Uint32Array<ArrayBuffer>;
   #metas: Uint32Array<ArrayBuffer>;
@@ -175,95 +209,114 @@ export class ExactIndexBuilder {
     return this.#count;
   }
 
-  /** Adds one digest; false (and nothing added) when `hex` is not valid for this width. */
+  /** Adds one digest (hex, any case); false (and nothing added) when it is not valid hex of this width. */
   add(hex: string, meta: number): boolean {
     if (hex.length !== this.words * 8) return false;
-    this.#keys = grow(this.#keys, (this.#count + 1) * this.words);
-    this.#metas = grow(this.#metas, this.#count + 1);
-    if (!parseHexWords(hex, this.#keys, this.#count * this.words, this.words)) return false;
-    this.#metas[this.#count++] = meta;
+    this.#reserve();
+    if (!parseHexDigest(hex, this.#keys, this.#count * this.words, this.words)) return false;
+    this.#push(meta);
     return true;
   }
 
+  /** Adds one binary digest: host-order words `digests[offset .. offset + words)`. */
+  addDigest(digests: Uint32Array, offset: number, meta: number): void {
+    this.#reserve();
+    for (let w = 0; w < this.words; w++) {
+      this.#keys[this.#count * this.words + w] = digests[offset + w]!;
+    }
+    this.#push(meta);
+  }
+
+  #reserve(): void {
+    this.#keys = grow(this.#keys, (this.#count + 1) * this.words);
+    this.#metas = grow(this.#metas, this.#count + 1);
+  }
+
+  #push(meta: number): void {
+    if (!Number.isInteger(meta) || meta < 0 || meta >= NO_META) {
+      throw new RangeError(`meta id out of range: ${meta}`);
+    }
+    this.#metas[this.#count++] = meta;
+  }
+
   /**
-   * Sorts by the first word with two stable 16-bit counting passes (O(n), no comparator), then
-   * orders the rare runs of equal first words by their other words.
+   * Sorts the digests (two stable 16-bit counting passes on the first word, O(n), then the rare
+   * runs of equal first words by their other words) and places them in the table.
    */
   build(): ExactIndex {
     const n = this.#count;
     const W = this.words;
+    const S = W + 1;
     const src = this.#keys;
-    const tmp = new Uint32Array(n);
-    const perm = new Uint32Array(n);
-    countingPass(src, W, n, null, tmp, (w) => w & 0xffff);
-    countingPass(src, W, n, tmp, perm, (w) => w >>> 16);
-    const heads = new Uint32Array(n);
-    const tails = new Uint32Array(n * (W - 1));
-    const metas = new Uint32Array(n);
+    const metas = this.#metas;
+    const order = sortByDigest(src, W, n);
+    const capacity = Math.max(1, Math.ceil(n / LOAD));
+    if (capacity >= 2 ** 31) throw new RangeError(`too many digests for one index: ${n}`);
+    const scale = capacity / 2 ** 32;
+    // Pass 1: where the last entry lands, i.e. the table's length.
+    let last = -1;
     for (let i = 0; i < n; i++) {
-      const from = perm[i]! * W;
-      heads[i] = src[from]!;
-      tails.set(src.subarray(from + 1, from + W), i * (W - 1));
-      metas[i] = this.#metas[perm[i]!]!;
+      last = Math.max((src[order[i]! * W]! * scale) | 0, last + 1);
+    }
+    const slots = new Uint32Array((last + 1) * S);
+    // Pass 2: place each entry; the gap before it gets copies of its digest (and no meta).
+    let prev = -1;
+    for (let i = 0; i < n; i++) {
+      const e = order[i]!;
+      const at = Math.max((src[e * W]! * scale) | 0, prev + 1);
+      for (let g = prev + 1; g <= at; g++) {
+        for (let w = 0; w < W; w++) slots[g * S + w] = src[e * W + w]!;
+        slots[g * S + W] = NO_META;
+      }
+      slots[at * S + W] = metas[e]!;
+      prev = at;
     }
     this.#keys = new Uint32Array(0);
     this.#metas = new Uint32Array(0);
-    sortEqualHeads(heads, tails, metas, W - 1);
-    // About 64 keys a bucket, at most 2^16 buckets (a 256 KiB table that stays in cache).
-    const bits = Math.min(16, Math.max(4, Math.ceil(Math.log2(Math.max(1, n / 64)))));
-    const shift = 32 - bits;
-    const buckets = new Uint32Array((1 << bits) + 1);
-    for (let i = 0; i < n; i++) buckets[(heads[i]! >>> shift) + 1]!++;
-    for (let b = 1; b < buckets.length; b++) buckets[b]! += buckets[b - 1]!;
-    return new ExactIndex(W, heads, tails, metas, buckets, shift);
+    this.#count = 0;
+    return new ExactIndex(W, n, slots, capacity);
   }
 }
 
-/** One stable counting-sort pass of entry indexes by a 16-bit digit of their first word. */
-function countingPass(
-  src: Uint32Array,
-  W: number,
-  n: number,
-  order: Uint32Array | null,
-  out: Uint32Array,
-  digit: (word: number) => number,
-): void {
+/** Entry numbers in digest order (word by word, unsigned). */
+function sortByDigest(src: Uint32Array, W: number, n: number): Uint32Array {
   const counts = new Uint32Array(65537);
-  for (let i = 0; i < n; i++) counts[digit(src[i * W]!) + 1]!++;
+  const tmp = new Uint32Array(n);
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) counts[(src[i * W]! & 0xffff) + 1]!++;
+  for (let d = 1; d < counts.length; d++) counts[d]! += counts[d - 1]!;
+  for (let i = 0; i < n; i++) tmp[counts[src[i * W]! & 0xffff]!++] = i;
+  counts.fill(0);
+  for (let i = 0; i < n; i++) counts[(src[i * W]! >>> 16) + 1]!++;
   for (let d = 1; d < counts.length; d++) counts[d]! += counts[d - 1]!;
   for (let i = 0; i < n; i++) {
-    const entry = order ? order[i]! : i;
-    out[counts[digit(src[entry * W]!)]!++] = entry;
+    const e = tmp[i]!;
+    order[counts[src[e * W]! >>> 16]!++] = e;
   }
-}
-
-/** Orders runs of equal first words by the remaining words (insertion sort; runs are tiny). */
-function sortEqualHeads(heads: Uint32Array, tails: Uint32Array, metas: Uint32Array, T: number) {
-  if (T === 0) return;
-  const tmp = new Uint32Array(T);
-  const greater = (a: number) => {
-    for (let w = 0; w < T; w++) {
-      const x = tails[a * T + w]!;
-      const y = tmp[w]!;
-      if (x !== y) return x > y;
-    }
-    return false;
-  };
-  for (let start = 0; start < heads.length;) {
+  // Runs of equal first words (rare: about n^2 / 2^33 pairs) by the other words: insertion sort.
+  for (let start = 0; start < n;) {
     let end = start + 1;
-    while (end < heads.length && heads[end] === heads[start]) end++;
+    const w0 = src[order[start]! * W]!;
+    while (end < n && src[order[end]! * W] === w0) end++;
     for (let i = start + 1; i < end; i++) {
-      tmp.set(tails.subarray(i * T, i * T + T));
-      const meta = metas[i]!;
+      const e = order[i]!;
       let j = i - 1;
-      while (j >= start && greater(j)) {
-        tails.copyWithin((j + 1) * T, j * T, j * T + T);
-        metas[j + 1] = metas[j]!;
+      while (j >= start && compareEntries(src, W, order[j]!, e) > 0) {
+        order[j + 1] = order[j]!;
         j--;
       }
-      tails.set(tmp, (j + 1) * T);
-      metas[j + 1] = meta;
+      order[j + 1] = e;
     }
     start = end;
   }
+  return order;
+}
+
+function compareEntries(src: Uint32Array, W: number, a: number, b: number): number {
+  for (let w = 0; w < W; w++) {
+    const x = src[a * W + w]!;
+    const y = src[b * W + w]!;
+    if (x !== y) return x < y ? -1 : 1;
+  }
+  return 0;
 }

@@ -24,26 +24,38 @@ export class HashIndex {
     return new HashIndexBuilder().build();
   }
 
+  /** The exact index that answers for `type` (btmh looks in sha256); undefined for pdq. */
+  exactFor(type: MatchHashType): ExactIndex | undefined {
+    return (this.exact as Partial<Record<string, ExactIndex>>)[type === 'btmh' ? 'sha256' : type];
+  }
+
   /** Entries (known and benign) whose digest of `type` is `hex`. */
   matchExact(type: MatchHashType, hex: string): IndexedMatch[] {
-    const index = this.exact[type === 'btmh' ? 'sha256' : type];
+    const index = this.exactFor(type);
     if (!index) return [];
+    const slot = index.find(hex);
+    if (slot < 0) return [];
+    const n = index.runLength(slot);
     const out: IndexedMatch[] = [];
-    index.lookup(hex, (meta) => out.push(this.metas[meta]!));
+    for (let k = 0; k < n; k++) out.push(this.metas[index.metaAt(slot + k)]!);
     return out;
   }
 
   /** `matchExact` for many digests of one type at once (overlapping their memory reads). */
   matchExactMany(type: MatchHashType, hexes: readonly string[]): HashMatch[][] {
-    const index = this.exact[type === 'btmh' ? 'sha256' : type];
-    const first = new Uint32Array(hexes.length);
-    const count = new Uint32Array(hexes.length);
-    index.lookupMany(hexes, first, count);
-    return hexes.map((_, i) => {
-      const out: HashMatch[] = [];
-      for (let k = 0; k < count[i]!; k++) out.push(this.metas[index.metas[first[i]! + k]!]!.match);
-      return out;
-    });
+    const index = this.exactFor(type);
+    if (!index) return hexes.map(() => []);
+    const slots = new Int32Array(hexes.length);
+    index.findHexBatch(hexes, slots);
+    const out: HashMatch[][] = [];
+    for (let i = 0; i < hexes.length; i++) {
+      const slot = slots[i]!;
+      const n = index.runLength(slot);
+      const found: HashMatch[] = [];
+      for (let k = 0; k < n; k++) found.push(this.metas[index.metaAt(slot + k)]!.match);
+      out.push(found);
+    }
+    return out;
   }
 
   /** PDQ entries within `maxDistance` bits of `hex`, nearest first. */

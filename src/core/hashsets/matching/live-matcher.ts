@@ -17,6 +17,10 @@ export class LiveHashMatcher implements HashMatcher {
       .map((m) => m.match);
   }
 
+  matchExactMany(type: MatchHashType, hexes: readonly string[]): HashMatch[][] {
+    return this.currentIndex().matchExactMany(type, hexes);
+  }
+
   get generation(): number {
     return this.currentGeneration();
   }
