@@ -1,11 +1,10 @@
 import { P2P_FIELDS } from '#core/intake/observation.js';
 import { BEHAVIOURS } from './behaviours.js';
-import { ByteWriter, putBytes, putUint } from './byte-writer.js';
+import { ByteWriter, copyBytes, putUint } from './byte-writer.js';
 import { AliasTable, type Rng } from './prng.js';
 import { RowClock } from './row-clock.js';
 import {
   ByteStrings,
-  FILE_STRINGS,
   FILE_TAIL,
   HashVariant,
   NET_ED2K,
@@ -79,13 +78,11 @@ export async function writeObservations(
   return gen.stats(rows);
 }
 
-/** The row's fixed words, encoded once: networks, evidence kinds, observers and hash types. */
+/** The row's fixed words, encoded once: networks, evidence kinds and observers. */
 const WORDS = new ByteStrings();
 const NETWORK_WORD = NETWORKS.map((n) => WORDS.add(`,${n},`));
 const KIND_WORD = KINDS.map((k) => WORDS.add(`,${k},`));
 const OBSERVER_WORD = OBSERVERS.map((o) => WORDS.add(`${o},`));
-/** `,hash_type,` of each HashVariant, in its order. */
-const HASH_TYPE_WORD = ['md5', 'sha1', 'sha1', 'ed2k', 'btih'].map((h) => WORDS.add(`,${h},`));
 const EVIDENCE_PREFIX = WORDS.add('EV-');
 WORDS.seal();
 const HEX = Buffer.from('0123456789abcdef', 'latin1');
@@ -114,8 +111,6 @@ class RowGenerator {
   private viaCgnat = 0;
   private evidenceSeq = 0;
   private readonly tables: RowTables;
-  private readonly text: Uint8Array;
-  private readonly at: Int32Array;
   /** Per-subject behaviour shares, so that a row does not look its behaviour up by name. */
   private readonly torShare: Float64Array;
   private readonly verifiedShare: Float64Array;
@@ -142,16 +137,15 @@ class RowGenerator {
     );
     this.leaseAt = new Int32Array(world.subjects.length);
     this.tables = world.tables;
-    this.text = world.tables.strings.bytes;
-    this.at = world.tables.strings.at;
     // Each subject's lease walk starts at its household's first lease.
     this.leaseAt.set(this.tables.leaseStart.subarray(0, world.subjects.length));
     this.torShare = Float64Array.from(world.subjects, (s) => BEHAVIOURS[s.type].torShare);
     this.verifiedShare = Float64Array.from(world.subjects, (s) => BEHAVIOURS[s.type].verifiedShare);
     this.perSubject = new Int32Array(world.subjects.length);
-    // Timestamp, port, evidence reference and the fixed words fit in 256 bytes; the address,
-    // client, hash and file name are strings of the tables.
-    this.maxRowBytes = 256 + 4 * world.tables.strings.longest + 4 * WORDS.longest;
+    // Timestamp, port and evidence reference fit in 256 bytes; the address, client, hash and file
+    // name are texts of the tables, the rest fixed words.
+    this.maxRowBytes =
+      256 + 2 * world.tables.strings.longest + 2 * world.tables.files.longest + 4 * WORDS.longest;
   }
 
   /** Writes the next CSV line at `w.pos` (room reserved by the caller); false when the scenario's time span is over. */
@@ -186,41 +180,41 @@ class RowGenerator {
     const showClient = rng.float() < 0.92;
 
     const buf = w.buf;
-    const text = this.text;
-    const at = this.at;
-    const words = WORDS.bytes;
+    const out = w.view;
+    const text = tb.strings.view;
+    const at = tb.strings.at;
+    const words = WORDS.view;
     const wordAt = WORDS.at;
+    const files = tb.files;
     const start = w.pos;
     let p = this.clock.write(buf, start, t, observer === LOCAL_TIME_OBSERVER);
     let id = NETWORK_WORD[this.network]!;
-    p = putBytes(buf, p, words, wordAt[id]!, wordAt[id + 1]!);
-    p = putBytes(buf, p, text, at[this.ip]!, at[this.ip + 1]!);
+    p = copyBytes(out, p, words, wordAt[id]!, wordAt[id + 1]!);
+    p = copyBytes(out, p, text, at[this.ip]!, at[this.ip + 1]!);
     buf[p++] = COMMA;
     p = putUint(buf, p, this.port);
     buf[p++] = COMMA;
     if (showClient) {
       id = tb.instClient[inst]!;
-      p = putBytes(buf, p, text, at[id]!, at[id + 1]!);
+      p = copyBytes(out, p, text, at[id]!, at[id + 1]!);
     } else {
       buf[p++] = COMMA;
     }
-    id = HASH_TYPE_WORD[this.variant]!;
-    p = putBytes(buf, p, words, wordAt[id]!, wordAt[id + 1]!);
-    const file = tb.fileBase + fileId * FILE_STRINGS;
-    id = file + this.variant;
-    p = putBytes(buf, p, text, at[id]!, at[id + 1]!);
-    buf[p++] = COMMA;
-    id = file + FILE_TAIL;
-    p = putBytes(buf, p, text, at[id]!, at[id + 1]!);
+    // `,hash_type,hash`, then `,file_name,file_size`, from the file's fixed-stride record.
+    const record = fileId * files.stride;
+    let slot = record + files.slotAt[this.variant]!;
+    p = copyBytes(out, p, files.view, slot + 2, slot + 2 + files.view.getUint16(slot, true));
+    slot = record + files.slotAt[FILE_TAIL]!;
+    p = copyBytes(out, p, files.view, slot + 2, slot + 2 + files.view.getUint16(slot, true));
     id = KIND_WORD[this.kind]!;
-    p = putBytes(buf, p, words, wordAt[id]!, wordAt[id + 1]!);
+    p = copyBytes(out, p, words, wordAt[id]!, wordAt[id + 1]!);
     id = OBSERVER_WORD[observer]!;
-    p = putBytes(buf, p, words, wordAt[id]!, wordAt[id + 1]!);
+    p = copyBytes(out, p, words, wordAt[id]!, wordAt[id + 1]!);
     if (verified) {
       // `EV-<year of the written timestamp>-<7-digit sequence>,<32 random bytes in hex>`
       id = EVIDENCE_PREFIX;
-      p = putBytes(buf, p, words, wordAt[id]!, wordAt[id + 1]!);
-      p = putBytes(buf, p, buf, start, start + 4);
+      p = copyBytes(out, p, words, wordAt[id]!, wordAt[id + 1]!);
+      p = copyBytes(out, p, out, start, start + 4);
       buf[p++] = DASH;
       p = putUint(buf, p, ++this.evidenceSeq, 7);
       buf[p++] = COMMA;

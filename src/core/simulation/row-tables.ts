@@ -1,3 +1,4 @@
+import type { Catalogue } from './catalogue.js';
 import type { World } from './world.js';
 
 /** Network of an installation as a small code (the row generator's evidence choice switches on it). */
@@ -6,19 +7,19 @@ export const NET_ED2K = 1;
 export const NET_BITTORRENT = 2;
 const NET_CODES = { gnutella: NET_GNUTELLA, ed2k: NET_ED2K, bittorrent: NET_BITTORRENT } as const;
 
-/** Which of a file's hashes a row carries (its `hash_type,hash` pair): also the index of that string among the file's strings. */
+/** Which of a file's hashes a row carries (its `hash_type,hash` pair). */
 export const HashVariant = { Md5: 0, Sha1Hex: 1, Sha1Base32: 2, Ed2k: 3, Btih: 4 } as const;
 export type HashVariant = (typeof HashVariant)[keyof typeof HashVariant];
-
-/** How many strings of a file the tables hold: its five hashes in HashVariant order, then `name,size`. */
-export const FILE_STRINGS = 6;
+/** A file record's slots: the five `,hash_type,hash` fragments in HashVariant order, then `,file_name,file_size`. */
 export const FILE_TAIL = 5;
+const SLOTS = 6;
 
 /** An append-only table of strings stored as UTF-8 in one buffer: string `i` is `bytes[at[i], at[i + 1])`. */
 export class ByteStrings {
   private readonly parts: string[] = [];
   private count = 0;
-  bytes: Uint8Array = new Uint8Array(0);
+  bytes: Buffer = Buffer.alloc(0);
+  view: DataView = viewOf(Buffer.alloc(0));
   at: Int32Array = new Int32Array(1);
   /** The longest string, in bytes. */
   longest = 0;
@@ -47,21 +48,35 @@ export class ByteStrings {
     this.parts.forEach((s, i) => bytes.write(s, at[i]!));
     this.parts.length = 0;
     this.bytes = bytes;
+    this.view = viewOf(bytes);
     this.at = at;
     return this;
   }
 }
 
 /**
+ * Every file's row text at a fixed stride, so that a row finds it without an index: record `f`
+ * starts at `f * stride`; slot `k` at `slotAt[k]` holds a 2-byte length, then that many bytes.
+ */
+export type FileRecords = {
+  bytes: Buffer;
+  view: DataView;
+  stride: number;
+  slotAt: Int32Array;
+  /** The longest slot text, in bytes. */
+  longest: number;
+};
+
+/**
  * The world as the row generator reads it: flat typed arrays indexed by subject, installation,
  * lease and file, and every text a row copies (hashes, file names, client ids, addresses) encoded
- * once in one buffer. Built with the world, so that rows touch a few compact arrays instead of
- * object graphs scattered over a large heap, and allocate nothing.
+ * once. Built with the world, so that rows touch a few compact arrays instead of object graphs
+ * scattered over a large heap, and allocate nothing.
  */
 export type RowTables = {
+  /** Client ids and addresses. */
   strings: ByteStrings;
-  /** String id of file `f`'s string `k` is `fileBase + f * FILE_STRINGS + k`. */
-  fileBase: number;
+  files: FileRecords;
   /** Installations of subject `s` are `instStart[s]` to `instStart[s + 1]` (exclusive). */
   instStart: Int32Array;
   instFrom: Float64Array;
@@ -93,16 +108,12 @@ export function buildRowTables(world: TableInput): RowTables {
   const strings = new ByteStrings();
   const installations = subjects.flatMap((s) => s.installations);
   const leases = subjects.flatMap((s) => s.household.leases);
-  const starts = (sizes: number[]) => {
-    const out = new Int32Array(sizes.length + 1);
-    sizes.forEach((n, i) => (out[i + 1] = out[i]! + n));
-    return out;
-  };
   const libStart = starts(subjects.map((s) => s.library.length));
   const library = new Int32Array(libStart[subjects.length]!);
   subjects.forEach((s, i) => library.set(s.library, libStart[i]!));
-  const tables: Omit<RowTables, 'fileBase'> = {
+  const tables: RowTables = {
     strings,
+    files: fileRecords(catalogue),
     instStart: starts(subjects.map((s) => s.installations.length)),
     instFrom: Float64Array.from(installations, (i) => i.from),
     instTo: Float64Array.from(installations, (i) => i.to),
@@ -123,15 +134,62 @@ export function buildRowTables(world: TableInput): RowTables {
     exitTo: Float64Array.from(torExits, (e) => e.to),
     exitIp: Int32Array.from(torExits, (e) => strings.add(e.ip)),
   };
-  const fileBase = strings.size;
-  for (const f of catalogue.files) {
-    strings.add(f.md5);
-    strings.add(f.sha1);
-    strings.add(f.sha1Base32);
-    strings.add(f.ed2k);
-    strings.add(catalogue.torrents[f.torrentId]!.btih);
-    strings.add(f.csvTail);
-  }
   strings.seal();
-  return { ...tables, fileBase };
+  return tables;
+}
+
+/** Start offsets of consecutive runs of the given sizes, with the total at the end. */
+function starts(sizes: number[]): Int32Array {
+  const out = new Int32Array(sizes.length + 1);
+  sizes.forEach((n, i) => (out[i + 1] = out[i]! + n));
+  return out;
+}
+
+function fileRecords(catalogue: Catalogue): FileRecords {
+  const { files, torrents } = catalogue;
+  const slotText = (f: Catalogue['files'][number], k: number): string => {
+    switch (k) {
+      case HashVariant.Md5:
+        return `,md5,${f.md5}`;
+      case HashVariant.Sha1Hex:
+        return `,sha1,${f.sha1}`;
+      case HashVariant.Sha1Base32:
+        return `,sha1,${f.sha1Base32}`;
+      case HashVariant.Ed2k:
+        return `,ed2k,${f.ed2k}`;
+      case HashVariant.Btih:
+        return `,btih,${torrents[f.torrentId]!.btih}`;
+      default:
+        return `,${f.csvTail}`;
+    }
+  };
+  // Slot widths: the longest text of each slot over all files, plus its length field.
+  const width = new Int32Array(SLOTS);
+  for (const f of files) {
+    for (let k = 0; k < SLOTS; k++) {
+      width[k] = Math.max(width[k]!, Buffer.byteLength(slotText(f, k)));
+    }
+  }
+  const longest = Math.max(...width);
+  if (longest > 0xffff) throw new RangeError('a file name is too long for the row tables');
+  const slotAt = new Int32Array(SLOTS);
+  let stride = 0;
+  for (let k = 0; k < SLOTS; k++) {
+    slotAt[k] = stride;
+    stride += 2 + width[k]!;
+  }
+  const bytes = Buffer.alloc(files.length * stride);
+  const view = viewOf(bytes);
+  files.forEach((f, i) => {
+    for (let k = 0; k < SLOTS; k++) {
+      const at = i * stride + slotAt[k]!;
+      view.setUint16(at, bytes.write(slotText(f, k), at + 2), true);
+    }
+  });
+  return { bytes, view, stride, slotAt, longest };
+}
+
+/** A DataView over a buffer's own bytes (a Buffer may sit inside a larger pool). */
+export function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
