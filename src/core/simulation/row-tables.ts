@@ -147,27 +147,25 @@ function starts(sizes: number[]): Int32Array {
 
 function fileRecords(catalogue: Catalogue): FileRecords {
   const { files, torrents } = catalogue;
-  const slotText = (f: Catalogue['files'][number], k: number): string => {
-    switch (k) {
-      case HashVariant.Md5:
-        return `,md5,${f.md5}`;
-      case HashVariant.Sha1Hex:
-        return `,sha1,${f.sha1}`;
-      case HashVariant.Sha1Base32:
-        return `,sha1,${f.sha1Base32}`;
-      case HashVariant.Ed2k:
-        return `,ed2k,${f.ed2k}`;
-      case HashVariant.Btih:
-        return `,btih,${torrents[f.torrentId]!.btih}`;
-      default:
-        return `,${f.csvTail}`;
-    }
-  };
-  // Slot widths: the longest text of each slot over all files, plus its length field.
+  // Slot k of a file is PREFIX[k] followed by slotValue(f, k): no string is built per slot.
+  const PREFIX = [',md5,', ',sha1,', ',sha1,', ',ed2k,', ',btih,', ','];
+  const slotValue = (f: Catalogue['files'][number], k: number): string =>
+    k === HashVariant.Md5
+      ? f.md5
+      : k === HashVariant.Sha1Hex
+        ? f.sha1
+        : k === HashVariant.Sha1Base32
+          ? f.sha1Base32
+          : k === HashVariant.Ed2k
+            ? f.ed2k
+            : k === HashVariant.Btih
+              ? torrents[f.torrentId]!.btih
+              : f.csvTail;
+  // Slot widths: the longest text of each slot over all files, plus its 2-byte length.
   const width = new Int32Array(SLOTS);
   for (const f of files) {
     for (let k = 0; k < SLOTS; k++) {
-      width[k] = Math.max(width[k]!, Buffer.byteLength(slotText(f, k)));
+      width[k] = Math.max(width[k]!, PREFIX[k]!.length + Buffer.byteLength(slotValue(f, k)));
     }
   }
   const longest = Math.max(...width);
@@ -183,7 +181,8 @@ function fileRecords(catalogue: Catalogue): FileRecords {
   files.forEach((f, i) => {
     for (let k = 0; k < SLOTS; k++) {
       const at = i * stride + slotAt[k]!;
-      view.setUint16(at, bytes.write(slotText(f, k), at + 2), true);
+      const n = bytes.write(PREFIX[k]!, at + 2, 'latin1');
+      view.setUint16(at, n + bytes.write(slotValue(f, k), at + 2 + n), true);
     }
   });
   return { bytes, view, stride, slotAt, longest };
