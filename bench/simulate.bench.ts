@@ -5,8 +5,10 @@ import type { BenchResult } from './run.js';
 type Case = {
   rows: number;
   seconds: number;
+  buildSeconds: number;
   rowSeconds: number;
   rowsPerSecond: number;
+  rowsPerRowCpuSecond: number;
   maxRssMiB: number;
 };
 
@@ -19,6 +21,15 @@ const measure = (...args: string[]): Case =>
       .at(-1)!,
   ) as Case;
 
+const columns = (c: Case) => ({
+  'rows/s': c.rowsPerSecond.toFixed(0),
+  'rows/CPU-s': c.rowsPerRowCpuSecond.toFixed(0),
+  'peak RSS MiB': c.maxRssMiB.toFixed(0),
+  'build s': c.buildSeconds.toFixed(1),
+  'rows phase s': c.rowSeconds.toFixed(2),
+  'total s': c.seconds.toFixed(1),
+});
+
 /** `vigil simulate` throughput and peak RSS per scale, against writing as many fixed CSV lines. */
 export async function run(): Promise<BenchResult> {
   const rows: BenchResult['rows'] = [];
@@ -30,35 +41,23 @@ export async function run(): Promise<BenchResult> {
     const sim = measure('world', scale, String(target));
     rows.push({
       case: `${scale}: ${target.toLocaleString('en')} fixed lines (baseline)`,
-      'rows/s': base.rowsPerSecond.toFixed(0),
-      'peak RSS MiB': base.maxRssMiB.toFixed(0),
-      'rows phase s': base.rowSeconds.toFixed(2),
-      'total s': base.seconds.toFixed(1),
+      ...columns(base),
     });
     rows.push({
       case: `${scale}: simulate (all files)`,
-      'rows/s': sim.rowsPerSecond.toFixed(0),
-      'peak RSS MiB': sim.maxRssMiB.toFixed(0),
-      'rows phase s': sim.rowSeconds.toFixed(2),
-      'total s': sim.seconds.toFixed(1),
+      ...columns(sim),
       'rows phase / baseline': (sim.rowSeconds / base.rowSeconds).toFixed(1),
     });
   }
   for (const n of [1_000_000, 10_000_000]) {
     const sim = measure('world', 'large', String(n));
-    rows.push({
-      case: `large world, ${n.toLocaleString('en')} rows streamed`,
-      'rows/s': sim.rowsPerSecond.toFixed(0),
-      'peak RSS MiB': sim.maxRssMiB.toFixed(0),
-      'rows phase s': sim.rowSeconds.toFixed(2),
-      'total s': sim.seconds.toFixed(1),
-    });
+    rows.push({ case: `large world, ${n.toLocaleString('en')} rows streamed`, ...columns(sim) });
   }
   return {
     suite: 'Simulate: synthetic world generation (vigil simulate)',
     rows,
     notes: [
-      "Each case runs in its own process so that peak RSS is its own; every file is written to /dev/null, so the figures are the generator's cost, not the disk's. rows/s counts the row phase only (observations.csv opened to closed); total s also includes building the world and writing the other files.",
+      "Each case runs in its own process so that peak RSS is its own; every file is written to /dev/null, so the figures are the generator's cost, not the disk's. rows/s counts the row phase only (observations.csv opened to closed); rows/CPU-s divides the same rows by the process's CPU time in that phase (steadier than wall time on a shared machine); build s is the time to build the world (until the first file is opened); total s also includes writing the other files.",
       'Large scale: RSS at 1M and 10M rows shows whether memory stays flat as rows grow (the world is built once; rows are streamed with backpressure).',
     ],
   };

@@ -277,7 +277,7 @@ function buildLibrary(
       ids.add(src.otherFrom + rng.int(src.otherTo - src.otherFrom));
     }
   }
-  return Int32Array.from([...ids].sort((a, b2) => a - b2));
+  return Int32Array.from(ids).sort();
 }
 
 function buildTorExits(rng: Rng, p: PopulationInput): TorExit[] {

@@ -56,6 +56,17 @@ describe('simulate', () => {
     expect(a.files.get('observations.csv')).not.toBe(c.files.get('observations.csv'));
   });
 
+  it('writes the pinned bytes for a seed', async () => {
+    // Pinned on 2026-11-23 before the row generator moved from strings to bytes, and unchanged by
+    // it. A change that alters the output on purpose updates these digests and says so.
+    expect(digest((await run({ seed: 7, dirty: true })).files)).toBe(
+      'b62964700fc10d5a24f4100f8a69f19d161cfc6d29221dcaca48323b04f0a58e',
+    );
+    expect(digest((await smallWorld()).files)).toBe(
+      '0aaa6f57da285401da88380b52b7527a32d5e74ac2f47e1fc52efdd4d054223e',
+    );
+  });
+
   it('writes a clean observation log that passes the strict field rules', async () => {
     const { files, truth } = await run({ seed: 3 });
     const text = files.get('observations.csv')!;

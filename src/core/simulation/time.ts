@@ -67,13 +67,18 @@ export class TimestampFormatter {
 
 /** America/Toronto since 2007: DST from the second Sunday of March 02:00 to the first Sunday of November 02:00. */
 export function torontoOffsetHours(ms: number): number {
-  const year = new Date(ms).getUTCFullYear();
+  const span = torontoDstSpan(new Date(ms).getUTCFullYear());
+  return ms >= span[0] && ms < span[1] ? -4 : -5;
+}
+
+/** The UTC instants [start, end) of Toronto's daylight saving time in `year`. */
+export function torontoDstSpan(year: number): readonly [number, number] {
   let span = DST.get(year);
   if (!span) {
     span = [nthSunday(year, 2, 2) + 7 * 3_600_000, nthSunday(year, 10, 1) + 6 * 3_600_000]; // 02:00 local
     DST.set(year, span);
   }
-  return ms >= span[0] && ms < span[1] ? -4 : -5;
+  return span;
 }
 
 const DST = new Map<number, [number, number]>();

@@ -17,6 +17,12 @@ export function buildTruth(
   const byType: Record<string, number> = {};
   for (const s of world.subjects) byType[s.type] = (byType[s.type] ?? 0) + 1;
   const { perSubject, ...observations } = stats;
+  const known = Uint8Array.from(catalogue.files, (f) => (f.kind === 'known' ? 1 : 0));
+  const knownIn = (library: Int32Array) => {
+    let n = 0;
+    for (const id of library) n += known[id]!;
+    return n;
+  };
   return {
     format: 'vigil-simulation-truth/1',
     parameters: {
@@ -40,7 +46,7 @@ export function buildTruth(
       asn: s.household.asn,
       addressing: s.household.mode,
       libraryFiles: s.library.length,
-      knownFiles: s.library.filter((id) => catalogue.files[id]!.kind === 'known').length,
+      knownFiles: knownIn(s.library),
       newFileMd5s: s.newFiles.map((id) => catalogue.files[id]!.md5),
       observations: perSubject[s.id] ?? 0,
       screenName: s.screenName,

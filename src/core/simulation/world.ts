@@ -2,6 +2,7 @@ import { SCALE_PARAMS, type Scale } from './behaviours.js';
 import { buildCatalogue, type Catalogue } from './catalogue.js';
 import { buildPopulation, type Subject, type TorExit } from './population.js';
 import { Rng } from './prng.js';
+import { buildRowTables, type RowTables } from './row-tables.js';
 import type { Region } from './region.schema.js';
 import { dayStart, MS_PER_DAY } from './time.js';
 
@@ -26,6 +27,8 @@ export type World = {
   catalogue: Catalogue;
   subjects: Subject[];
   torExits: TorExit[];
+  /** The same subjects, installations, leases and files packed for the row generator. */
+  tables: RowTables;
   rng: Rng;
 };
 
@@ -41,5 +44,16 @@ export function buildWorld(options: WorldOptions): World {
     { subjects: p.subjects, start, end, region: options.region, torExits: p.torExits },
     catalogue,
   );
-  return { options, start, end, rows: options.rows ?? p.rows, catalogue, subjects, torExits, rng };
+  const tables = buildRowTables({ catalogue, subjects, torExits });
+  return {
+    options,
+    start,
+    end,
+    rows: options.rows ?? p.rows,
+    catalogue,
+    subjects,
+    torExits,
+    tables,
+    rng,
+  };
 }
