@@ -21,15 +21,19 @@ import type { BenchResult } from './run.js';
 export async function run(): Promise<BenchResult> {
   const n = Number(process.env.VIGIL_BENCH_INGEST_ROWS ?? 200_000);
   const rows: BenchResult['rows'] = [];
-  const pglite = await PGlite.create({ parsers: pgliteParsers() });
-  rows.push(
-    ...(await measure('PGlite', wrapPglite(pglite), n, (sqlText, csv) =>
-      pglite.query(sqlText, [], { blob: new Blob([csv]) }).then(() => undefined),
-    )),
-  );
-  await pglite.close();
+  // VIGIL_BENCH_ENGINES=pglite|pg limits the run to one engine (e.g. for a CPU profile).
+  const engines = process.env.VIGIL_BENCH_ENGINES ?? 'pglite,pg';
+  if (engines.includes('pglite')) {
+    const pglite = await PGlite.create({ parsers: pgliteParsers() });
+    rows.push(
+      ...(await measure('PGlite', wrapPglite(pglite), n, (sqlText, csv) =>
+        pglite.query(sqlText, [], { blob: new Blob([csv]) }).then(() => undefined),
+      )),
+    );
+    await pglite.close();
+  }
   const url = process.env.VIGIL_TEST_DATABASE_URL ?? process.env.DATABASE_URL;
-  if (url) {
+  if (url && /(^|,)pg(,|$)/.test(engines)) {
     const name = `vigil_bench_${randomBytes(4).toString('hex')}`;
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();

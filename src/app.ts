@@ -26,6 +26,7 @@ import {
 } from '#platform/config.js';
 import { openDatabase, type DatabaseHandle } from '#platform/db/client.js';
 import { migrate, migrationStatus } from '#platform/db/migrate.js';
+import { copyIn } from '#platform/db/copy.js';
 import type { JobHandlers } from '#platform/jobs/job.types.js';
 import { JobQueue } from '#platform/jobs/queue.js';
 import { JobWorker } from '#platform/jobs/worker.js';
@@ -104,7 +105,7 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
   const matcherReady = deps.hashMatcher ? undefined : () => hashsets.loadIndex();
   const subjects = new SubjectsService({ db, clock, logger, queue, audit: security.audit });
   Object.assign(jobHandlers, subjectsJobs(subjects));
-  const intakeRepository = new IntakeRepository();
+  const intakeRepository = new IntakeRepository(copyIn);
   const intake = new IntakeService({
     db,
     repository: intakeRepository,

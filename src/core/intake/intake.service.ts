@@ -17,9 +17,9 @@ import type { Rejection } from './intake.types.js';
 import { addCounts, parseP2p, writeBatch, type BatchContext, type P2pDeps } from './p2p-import.js';
 import { rematchAll } from './rematch.js';
 
-export const BATCH_SIZE = 1000;
+export const BATCH_SIZE = 5000;
 /** Batches per commit in resumable imports: a killed import loses at most this many batches. */
-export const BATCHES_PER_COMMIT = 10;
+export const BATCHES_PER_COMMIT = 2;
 
 /** One file (or upload) to import. */
 export type ImportInput = {
