@@ -104,6 +104,61 @@ export class IntakeRepository {
     return Number(result.numInsertedOrUpdatedRows ?? 0);
   }
 
+  /** Records hash-set matches of CyberTipline file hashes (idempotent per hash, set and version). */
+  async insertCybertipMatches(
+    db: Db,
+    rows: Array<{ documentId: string; hashType: string; hash: string; match: HashMatch }>,
+    matchedAt: Date,
+  ): Promise<number> {
+    if (rows.length === 0) return 0;
+    const result = await db
+      .insertInto('cybertipFileMatch')
+      .values(
+        rows.map(({ documentId, hashType, hash, match: m }) => ({
+          documentId,
+          hashType,
+          hash,
+          hashSetId: m.hashSetId,
+          hashSetVersion: m.hashSetVersion,
+          kind: m.kind,
+          categoryScheme: m.categoryScheme,
+          categoryCode: m.categoryCode,
+          series: m.series,
+          victimIdentified: m.victimIdentified,
+          isDistributed: m.isDistributed,
+          matchedAt,
+        })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0);
+  }
+
+  /** A page of stored CyberTipline file hashes (key order) for re-matching. */
+  listCybertipHashes(
+    db: Db,
+    after: { documentId: string; hashType: string; hash: string } | null,
+    limit: number,
+  ) {
+    let query = db
+      .selectFrom('cybertipFileHash')
+      .select(['documentId', 'hashType', 'hash'])
+      .orderBy('documentId')
+      .orderBy('hashType')
+      .orderBy('hash')
+      .limit(limit);
+    if (after) {
+      query = query.where((eb) =>
+        eb(
+          eb.refTuple('documentId', 'hashType', 'hash'),
+          '>',
+          eb.tuple(after.documentId, after.hashType, after.hash),
+        ),
+      );
+    }
+    return query.execute();
+  }
+
   /** Quarantines rejected items (once per file and line). */
   async insertQuarantine(db: Db, items: QuarantineItem[]): Promise<void> {
     if (items.length === 0) return;
