@@ -47,9 +47,12 @@ export class IntakeRepository {
   }
 
   /**
-   * Inserts observations, skipping identities already stored: the batch is COPYed into a session
-   * temp table, then moved with one `INSERT … SELECT … ON CONFLICT DO NOTHING`. Returns how many
-   * were inserted and which of `watch` (e.g. the ids with hash-set matches) were among them.
+   * Inserts observations, skipping identities already stored; returns how many were inserted and
+   * which of `watch` (e.g. the ids with hash-set matches) were among them. Must run in a
+   * transaction. A batch of new observations (the usual case) is COPYed straight into the table
+   * under a savepoint; when that meets an identity already stored (unique violation), the batch
+   * is COPYed into a session temp table instead and moved with one
+   * `INSERT … SELECT … ON CONFLICT DO NOTHING`.
    */
   async insertObservations(
     db: Db,
@@ -59,14 +62,29 @@ export class IntakeRepository {
     watch: ReadonlySet<string> = new Set(),
   ): Promise<{ inserted: number; watched: Set<string> }> {
     if (rows.length === 0) return { inserted: 0, watched: new Set() };
+    const data = copyText(rows);
+    const cols = STAGE_COLUMNS.join(', ');
+    await sql`savepoint intake_batch`.execute(db);
+    try {
+      await this.copy(
+        db,
+        `COPY observation (${cols}, import_id, source_file) FROM STDIN`,
+        withSource(data, importId, sourceFile),
+      );
+      await sql`release savepoint intake_batch`.execute(db);
+      return { inserted: rows.length, watched: new Set(watch) };
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+      await sql`rollback to savepoint intake_batch`.execute(db);
+    }
     // No parameters: one round trip for both statements (simple protocol on both engines).
     await sql.raw(`${STAGE_DDL}; truncate ${STAGE}`).execute(db);
-    await this.copy(db, `COPY ${STAGE} (${STAGE_COLUMNS.join(', ')}) FROM STDIN`, copyText(rows));
-    const cols = STAGE_COLUMNS.join(', ');
+    await this.copy(db, `COPY ${STAGE} (${cols}) FROM STDIN`, data);
     const result = await sql<{ inserted: number; watched: string[] | null }>`
       with ins as (
         insert into observation (${sql.raw(cols)}, import_id, source_file)
         select ${sql.raw(cols)}, ${importId}::uuid, ${sourceFile} from ${sql.raw(STAGE)}
+        order by id collate "C"
         on conflict (id) do nothing
         returning id)
       select count(*)::int as inserted,
@@ -230,6 +248,13 @@ const STAGE_DDL = `create temp table if not exists ${STAGE} (id text, observed_a
   hash_type text, hash text, file_name text, file_size bigint, evidence_kind text, observer text,
   evidence_ref text, evidence_sha256 text, source_line integer, country_code text, region text,
   city text, asn integer, as_org text, ip_flags text[], agency_code text, unassigned_reason text)`;
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Appends import_id and source_file (the same for every row) to each line of COPY text. */
+function withSource(data: string, importId: string, sourceFile: string): string {
+  return data.replaceAll('\n', `\t${importId}\t${text(sourceFile)}\n`);
+}
 
 /** The rows in COPY text format (tab-separated, \N for null), in STAGE_COLUMNS order. */
 export function copyText(rows: AttributedObservation[]): string {
