@@ -91,7 +91,7 @@ export class IntakeRepository {
         array_agg(id) filter (where id = any(${[...watch]}::text[])) as watched
       from ins`.execute(db);
     const row = result.rows[0];
-    return { inserted: Number(row?.inserted ?? 0), watched: new Set(row?.watched ?? []) };
+    return { inserted: row?.inserted ?? 0, watched: new Set(row?.watched ?? []) };
   }
 
   /** Records hash-set matches (idempotent per observation, set and version). */
@@ -209,8 +209,8 @@ export class IntakeRepository {
 }
 
 // PostgreSQL text cannot hold NUL: shown as \0 in messages (the raw row keeps it, JSON-escaped).
-function noNul(text: string): string {
-  return text.replaceAll('\u0000', '\\0');
+function noNul(value: string): string {
+  return value.replaceAll('\u0000', '\\0');
 }
 
 // The staging table: per session (a temp table: no WAL, invisible to other connections), emptied
@@ -288,8 +288,9 @@ function num(value: number | null): string {
 // An array literal; flags are plain identifiers (no quoting needed), checked to stay so.
 function flags(values: string[]): string {
   for (const f of values) {
-    if (!/^[a-z0-9_]+$/.test(f))
+    if (!/^[a-z0-9_]+$/.test(f)) {
       throw new Error(`unexpected attribution flag ${JSON.stringify(f)}`);
+    }
   }
   return `{${values.join(',')}}`;
 }

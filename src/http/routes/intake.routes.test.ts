@@ -3,7 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '#src/app.js';
 import { fixedClock } from '#test/clock.js';
 import { createTestCore } from '#test/core.js';
-import { testEngine } from '#test/db.js';
 import { signedInApp } from '#test/security.js';
 
 const CSV = readFileSync('test/fixtures/intake/dirty.csv');
