@@ -100,26 +100,30 @@ export class IntakeRepository {
     rows: Array<{ observationId: string; match: HashMatch }>,
     matchedAt: Date,
   ): Promise<number> {
-    if (rows.length === 0) return 0;
-    const result = await db
-      .insertInto('observationMatch')
-      .values(
-        rows.map(({ observationId, match: m }) => ({
-          observationId,
-          hashSetId: m.hashSetId,
-          hashSetVersion: m.hashSetVersion,
-          kind: m.kind,
-          categoryScheme: m.categoryScheme,
-          categoryCode: m.categoryCode,
-          series: m.series,
-          victimIdentified: m.victimIdentified,
-          isDistributed: m.isDistributed,
-          matchedAt,
-        })),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0);
+    let added = 0;
+    // Chunked: a statement may carry at most 65,535 parameters.
+    for (let i = 0; i < rows.length; i += STATEMENT_ROWS) {
+      const result = await db
+        .insertInto('observationMatch')
+        .values(
+          rows.slice(i, i + STATEMENT_ROWS).map(({ observationId, match: m }) => ({
+            observationId,
+            hashSetId: m.hashSetId,
+            hashSetVersion: m.hashSetVersion,
+            kind: m.kind,
+            categoryScheme: m.categoryScheme,
+            categoryCode: m.categoryCode,
+            series: m.series,
+            victimIdentified: m.victimIdentified,
+            isDistributed: m.isDistributed,
+            matchedAt,
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      added += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+    return added;
   }
 
   /** Records hash-set matches of CyberTipline file hashes (idempotent per hash, set and version). */
@@ -128,28 +132,31 @@ export class IntakeRepository {
     rows: Array<{ documentId: string; hashType: string; hash: string; match: HashMatch }>,
     matchedAt: Date,
   ): Promise<number> {
-    if (rows.length === 0) return 0;
-    const result = await db
-      .insertInto('cybertipFileMatch')
-      .values(
-        rows.map(({ documentId, hashType, hash, match: m }) => ({
-          documentId,
-          hashType,
-          hash,
-          hashSetId: m.hashSetId,
-          hashSetVersion: m.hashSetVersion,
-          kind: m.kind,
-          categoryScheme: m.categoryScheme,
-          categoryCode: m.categoryCode,
-          series: m.series,
-          victimIdentified: m.victimIdentified,
-          isDistributed: m.isDistributed,
-          matchedAt,
-        })),
-      )
-      .onConflict((oc) => oc.doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0);
+    let added = 0;
+    for (let i = 0; i < rows.length; i += STATEMENT_ROWS) {
+      const result = await db
+        .insertInto('cybertipFileMatch')
+        .values(
+          rows.slice(i, i + STATEMENT_ROWS).map(({ documentId, hashType, hash, match: m }) => ({
+            documentId,
+            hashType,
+            hash,
+            hashSetId: m.hashSetId,
+            hashSetVersion: m.hashSetVersion,
+            kind: m.kind,
+            categoryScheme: m.categoryScheme,
+            categoryCode: m.categoryCode,
+            series: m.series,
+            victimIdentified: m.victimIdentified,
+            isDistributed: m.isDistributed,
+            matchedAt,
+          })),
+        )
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      added += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+    return added;
   }
 
   /** A page of stored CyberTipline file hashes (key order) for re-matching. */
@@ -189,11 +196,13 @@ export class IntakeRepository {
         ? { raw: JSON.stringify(item.raw), rawEncoding: 'json' as const }
         : {}),
     }));
-    await db
-      .insertInto('quarantine')
-      .values(rows)
-      .onConflict((oc) => oc.doNothing())
-      .execute();
+    for (let i = 0; i < rows.length; i += STATEMENT_ROWS) {
+      await db
+        .insertInto('quarantine')
+        .values(rows.slice(i, i + STATEMENT_ROWS))
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
   }
 
   /** A page of stored observations (id order) for re-matching. */
@@ -250,6 +259,8 @@ const STAGE_DDL = `create temp table if not exists ${STAGE} (id text, observed_a
   city text, asn integer, as_org text, ip_flags text[], agency_code text, unassigned_reason text)`;
 
 const UNIQUE_VIOLATION = '23505';
+/** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters at up to 12 columns. */
+const STATEMENT_ROWS = 2000;
 
 /** Appends import_id and source_file (the same for every row) to each line of COPY text. */
 function withSource(data: string, importId: string, sourceFile: string): string {
