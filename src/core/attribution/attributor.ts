@@ -40,7 +40,7 @@ type NetworkFacts =
 /** A bounded per-IP cache of network facts, shared by the Attributors built on the same sources. */
 export class NetworkFactsCache {
   private readonly map = new Map<string, NetworkFacts>();
-  constructor(private readonly max = 500_000) {}
+  constructor(private readonly max = 100_000) {}
   get(ip: string): NetworkFacts | undefined {
     return this.map.get(ip);
   }
