@@ -45,6 +45,8 @@ export class CopyAwarePgPool implements PostgresPool {
     const client = await this.pool.connect();
     return {
       query: ((sqlText: string, parameters: ReadonlyArray<unknown>) => {
+        // A cursor (Kysely's stream()) passes a submittable object: not ours to look at.
+        if (typeof sqlText !== 'string') return client.query(sqlText);
         const copy = copyOf(sqlText, parameters);
         if (!copy) return client.query(sqlText, parameters as unknown[]);
         return pipeline(Readable.from([copy.data]), client.query(copyFrom(copy.statement))).then(
