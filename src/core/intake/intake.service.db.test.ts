@@ -241,22 +241,6 @@ describe(IntakeService.name, () => {
     expect(after.rows[0]!.n).toBe(before.rows[0]!.n);
   });
 
-  it("quarantines a batch of 8,000 rejected rows (more than one statement's parameters)", async () => {
-    const header = 'observed_at,network,ip,port,hash_type,hash,evidence_kind,observer';
-    const bad = Array.from(
-      { length: 8000 },
-      (_, i) =>
-        `2015-03-02T14:05:11Z,gnutella,1.2.3.${i % 250},0,md5,${'ab'.repeat(16)},query_hit,many`,
-    );
-    const summary = await core.intake.importFile(
-      bufferInput('many-bad.csv', Buffer.from(`${header}\n${bad.join('\n')}\n`)),
-    );
-    expect(summary).toMatchObject({ accepted: 0, rejected: 8000 });
-    const stored = await sql<{ n: number }>`select count(*)::int as n from quarantine
-      where file_name = 'many-bad.csv'`.execute(core.handle.db);
-    expect(stored.rows[0]!.n).toBe(8000);
-  });
-
   it('in strict mode stops at the first bad row and commits nothing', async () => {
     const text = readFileSync(DIRTY, 'utf8').replaceAll('station-3', 'station-strict');
     const before = await sql<{ n: number }>`select count(*)::int as n from observation`.execute(
