@@ -2,6 +2,7 @@
  * @module The composition root: builds the core (database, services, jobs) from a Config. Every
  * shell (HTTP, CLI, worker) gets its services from here and nowhere else.
  */
+import { tmpdir } from 'node:os';
 import { sql } from 'kysely';
 import { hashsetsJobs } from '#core/hashsets/hashsets.jobs.js';
 import { HashsetsService } from '#core/hashsets/hashsets.service.js';
@@ -26,6 +27,7 @@ import {
 } from '#platform/config.js';
 import { openDatabase, type DatabaseHandle } from '#platform/db/client.js';
 import { migrate, migrationStatus } from '#platform/db/migrate.js';
+import { copyIn } from '#platform/db/copy.js';
 import type { JobHandlers } from '#platform/jobs/job.types.js';
 import { JobQueue } from '#platform/jobs/queue.js';
 import { JobWorker } from '#platform/jobs/worker.js';
@@ -45,6 +47,8 @@ export type CoreDeps = {
   hashMatcher?: HashMatcher;
   /** Largest upload to POST /api/intake/imports, in bytes (default 512 MiB). */
   maxUploadBytes?: number;
+  /** Where uploads are spooled before import (default on PGlite: the OS temp directory). */
+  uploadSpoolDir?: string;
 };
 
 export type Core = Awaited<ReturnType<typeof buildCore>>;
@@ -56,6 +60,8 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
     return buildCore(handle, {
       attribution: config.attribution,
       maxUploadBytes: config.intake.maxUploadBytes,
+      // PGlite: uploads are spooled in the data directory (same disk, same protection as the data).
+      ...(config.database.kind === 'pglite' ? { uploadSpoolDir: config.database.dataDir } : {}),
       ...deps,
       security: { ...securityFromConfig(config), ...deps.security },
     });
@@ -104,7 +110,9 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
   const matcherReady = deps.hashMatcher ? undefined : () => hashsets.loadIndex();
   const subjects = new SubjectsService({ db, clock, logger, queue, audit: security.audit });
   Object.assign(jobHandlers, subjectsJobs(subjects));
-  const intakeRepository = new IntakeRepository();
+  const intakeRepository = new IntakeRepository(copyIn);
+  // On PGlite an upload must not hold the single connection while its body arrives: spool it first.
+  const uploadSpoolDir = deps.uploadSpoolDir ?? (handle.engine === 'pglite' ? tmpdir() : undefined);
   const intake = new IntakeService({
     db,
     repository: intakeRepository,
@@ -114,6 +122,7 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     clock,
     logger,
     idempotency: new IdempotencyService({ db, clock }),
+    ...(uploadSpoolDir ? { spoolDir: uploadSpoolDir } : {}),
     ...(matcherReady ? { matcherReady } : {}),
     // New rows call for new subjects and scores (a waiting run is reused, so bursts coalesce).
     afterImport: async (summary) => {

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '#platform/db/client.js';
 import type { JurisdictionRuleInput } from './attribution.schema.js';
 import type { TorExitEntry } from './tor-exits.js';
@@ -23,7 +24,12 @@ export class AttributionRepository {
   async listTorSightings(db: Db, ips: string[]): Promise<Array<{ ip: string; seenAt: Date }>> {
     // Guard against an `in ()` query when a batch has no addresses.
     if (ips.length === 0) return [];
-    return db.selectFrom('torExit').select(['ip', 'seenAt']).where('ip', 'in', ips).execute();
+    // One array parameter: a batch holds thousands of addresses.
+    return db
+      .selectFrom('torExit')
+      .select(['ip', 'seenAt'])
+      .where(sql<boolean>`ip = any(${ips}::text[])`)
+      .execute();
   }
 
   listRules(db: Db = this.db) {

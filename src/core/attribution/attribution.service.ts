@@ -13,7 +13,7 @@ import {
   type LookupInput,
   type TorImportResult,
 } from './attribution.schema.js';
-import { Attributor, type AttributionSources } from './attributor.js';
+import { Attributor, NetworkFactsCache, type AttributionSources } from './attributor.js';
 import { JurisdictionTable, normalisePlaceName } from './jurisdiction.js';
 import { parseTorExitList, TorExitIndex } from './tor-exits.js';
 
@@ -28,6 +28,8 @@ export type BatchAttributor = {
 /** IP attribution (geolocation, ASN, special ranges, Tor, anonymisers) and jurisdiction rules. */
 export class AttributionService {
   private sources: Promise<AttributionSources> | null = null;
+  // Per-IP database answers, kept while the same sources are open (they never change under us).
+  private readonly networkFacts = new NetworkFactsCache();
 
   constructor(
     private readonly deps: {
@@ -59,7 +61,7 @@ export class AttributionService {
       await this.deps.repository.listTorSightings(db, [...new Set(ips)]),
       this.deps.torWindowHours * 3_600_000,
     );
-    const attributor = new Attributor(sources, new JurisdictionTable(rules));
+    const attributor = new Attributor(sources, new JurisdictionTable(rules), this.networkFacts);
     return { attribute: (ip, at, port) => attributor.attribute(ip, at, port, tor) };
   }
 

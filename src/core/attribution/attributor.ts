@@ -25,15 +25,45 @@ export type AttributionSources = {
   anonymous: SafeMmdb | null;
 };
 
+/** What an IP's address alone says (no time, port or rules): cached per IP across batches. */
+type NetworkFacts =
+  | { kind: 'special'; flag: string; label: string }
+  | {
+      kind: 'public';
+      place: GeoPlace | null;
+      asn: number | null;
+      asOrg: string | null;
+      flags: string[];
+    }
+  | { kind: 'failed'; reason: string };
+
+/** A bounded per-IP cache of network facts, shared by the Attributors built on the same sources. */
+export class NetworkFactsCache {
+  private readonly map = new Map<string, NetworkFacts>();
+  constructor(private readonly max = 100_000) {}
+  get(ip: string): NetworkFacts | undefined {
+    return this.map.get(ip);
+  }
+  set(ip: string, facts: NetworkFacts): void {
+    // Cleared when full rather than LRU: simple, bounded, and a log's IPs repeat in runs.
+    if (this.map.size >= this.max) this.map.clear();
+    this.map.set(ip, facts);
+  }
+}
+
 /**
  * Places an IP at a time: special-purpose ranges and CGNAT, Tor exits at that time, anonymising
  * services, geolocation, ASN, then the jurisdiction rule. Database errors never throw: the IP is
- * left unassigned with the reason.
+ * left unassigned with the reason. The database look-ups are made once per IP (`cache`), the
+ * jurisdiction once per place for this Attributor's rules.
  */
 export class Attributor {
+  private readonly assignments = new Map<string, ReturnType<JurisdictionTable['assign']>>();
+
   constructor(
     private readonly sources: AttributionSources,
     private readonly jurisdiction: JurisdictionTable,
+    private readonly cache: NetworkFactsCache = new NetworkFactsCache(10_000),
   ) {}
 
   /** Attributes one canonical IP observed at `at` (with its source port when known). */
@@ -48,46 +78,74 @@ export class Attributor {
       agencyCode: null,
       unassignedReason: null,
     };
-    const special = specialRange(ip);
-    if (special) {
-      out.flags.push(special.flag);
+    let facts = this.cache.get(ip);
+    if (!facts) {
+      facts = this.facts(ip);
+      this.cache.set(ip, facts);
+    }
+    if (facts.kind === 'special') {
+      out.flags.push(facts.flag);
       out.unassignedReason =
-        special.flag === 'cgnat'
+        facts.flag === 'cgnat'
           ? port === null
             ? 'carrier-grade NAT address without source port: not attributable'
             : 'carrier-grade NAT address: only the ISP can resolve it (address and port)'
-          : `special-purpose address (${special.label}): not attributable`;
+          : `special-purpose address (${facts.label}): not attributable`;
       return out;
     }
+    if (facts.kind === 'failed') {
+      out.unassignedReason = `attribution failed: ${facts.reason}`;
+      return out;
+    }
+    const { place } = facts;
+    if (place) {
+      out.countryCode = place.countryCode;
+      out.region = place.region;
+      out.city = place.city;
+    }
+    out.asn = facts.asn;
+    out.asOrg = facts.asOrg;
+    out.flags.push(...facts.flags);
+    if (tor.wasExit(ip, at) && !out.flags.includes('tor')) out.flags.push('tor');
+    if (out.flags.includes('tor')) {
+      return unassigned(out, 'Tor exit at that time: not attributable');
+    }
+    const anon = out.flags.find((f) => f !== 'tor');
+    if (anon) {
+      return unassigned(
+        out,
+        `anonymising service (${anon}): the provider is the lead, not the place`,
+      );
+    }
+    if (!place) return unassigned(out, 'no geolocation for this address');
+    const placeKey = `${place.countryCode}\u001f${place.region}\u001f${place.city}`;
+    let assignment = this.assignments.get(placeKey);
+    if (!assignment) {
+      assignment = this.jurisdiction.assign(place);
+      this.assignments.set(placeKey, assignment);
+    }
+    out.agencyCode = assignment.agencyCode;
+    out.unassignedReason = assignment.reason;
+    return out;
+  }
+
+  private facts(ip: string): NetworkFacts {
+    const special = specialRange(ip);
+    if (special) return { kind: 'special', flag: special.flag, label: special.label };
     try {
       const place = this.locate(ip);
-      Object.assign(out, place ?? {});
       const network = this.sources.asn?.lookup(ip) ?? null;
       const mm = networkFromRecord(this.sources.asnMmdb?.get(ip) ?? null);
-      out.asn = network?.asn ?? mm?.asn ?? null;
-      out.asOrg = mm?.org ?? network?.org ?? null;
-      for (const flag of anonymousFlags(this.sources.anonymous?.get(ip) ?? null)) {
-        out.flags.push(flag);
-      }
-      if (tor.wasExit(ip, at) && !out.flags.includes('tor')) out.flags.push('tor');
-      if (out.flags.includes('tor')) {
-        return unassigned(out, 'Tor exit at that time: not attributable');
-      }
-      const anon = out.flags.find((f) => f !== 'tor');
-      if (anon) {
-        return unassigned(
-          out,
-          `anonymising service (${anon}): the provider is the lead, not the place`,
-        );
-      }
-      if (!place) return unassigned(out, 'no geolocation for this address');
-      const assignment = this.jurisdiction.assign(place);
-      out.agencyCode = assignment.agencyCode;
-      out.unassignedReason = assignment.reason;
+      return {
+        kind: 'public',
+        place,
+        asn: network?.asn ?? mm?.asn ?? null,
+        asOrg: mm?.org ?? network?.org ?? null,
+        flags: anonymousFlags(this.sources.anonymous?.get(ip) ?? null),
+      };
     } catch (error) {
-      out.unassignedReason = `attribution failed: ${(error as Error).message}`;
+      return { kind: 'failed', reason: (error as Error).message };
     }
-    return out;
   }
 
   private locate(ip: string): GeoPlace | null {

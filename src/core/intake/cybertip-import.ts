@@ -149,6 +149,13 @@ async function storeDocument(
       )
       .onConflict((oc) => oc.doNothing())
       .execute();
+    await deps.repository.insertCybertipMatches(
+      trx,
+      doc.hashes.flatMap((h) =>
+        matchesOf(deps.matcher, h).map((match) => ({ documentId: id, ...h, match })),
+      ),
+      deps.clock.now(),
+    );
   }
   return true;
 }

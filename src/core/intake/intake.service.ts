@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import type { AttributionService } from '#core/attribution/attribution.service.js';
 import type { HashMatcher } from '#core/hashsets/hash-matcher.js';
 import type { Clock } from '#platform/clock.js';
@@ -16,10 +17,11 @@ import type { Format, ImportSummary, RematchPayload } from './intake.schema.js';
 import type { Rejection } from './intake.types.js';
 import { addCounts, parseP2p, writeBatch, type BatchContext, type P2pDeps } from './p2p-import.js';
 import { rematchAll } from './rematch.js';
+import { spoolUpload } from './upload-spool.js';
 
-export const BATCH_SIZE = 1000;
+export const BATCH_SIZE = 20_000;
 /** Batches per commit in resumable imports: a killed import loses at most this many batches. */
-export const BATCHES_PER_COMMIT = 10;
+export const BATCHES_PER_COMMIT = 1;
 
 /** One file (or upload) to import. */
 export type ImportInput = {
@@ -59,6 +61,12 @@ export class IntakeService {
       idempotency: IdempotencyService;
       /** Makes `matcher` usable (loads the hash index once); awaited before any matching. */
       matcherReady?: () => Promise<void>;
+      /**
+       * Where uploads are spooled (after the content check) before their import transaction
+       * opens; unset: the body streams into the open transaction. Set on PGlite, whose single
+       * connection must not wait for a slow client.
+       */
+      spoolDir?: string;
       /** Called after an import finished (the composition root enqueues subjects.rescore here). */
       afterImport?: (summary: ImportSummary) => Promise<void>;
     },
@@ -81,19 +89,29 @@ export class IntakeService {
       input.idempotencyKey,
       requestLine,
       input.body,
-      (hashed, complete) =>
-        this.importFile({
-          fileName: input.fileName,
-          format: input.format,
-          sourceSha256: createHash('sha256')
-            .update(`idempotency-key:${input.idempotencyKey}`)
-            .digest('hex'),
-          open: () => hashed,
-          mode: 'atomic',
-          strict: input.strict,
-          columnMap: input.columnMap,
-          finalize: (trx, summary) => complete(trx, 201, summary),
-        }),
+      async (hashed, complete) => {
+        const run = (open: () => AsyncIterable<Buffer>) =>
+          this.importFile({
+            fileName: input.fileName,
+            format: input.format,
+            sourceSha256: createHash('sha256')
+              .update(`idempotency-key:${input.idempotencyKey}`)
+              .digest('hex'),
+            open,
+            mode: 'atomic',
+            strict: input.strict,
+            columnMap: input.columnMap,
+            finalize: (trx, summary) => complete(trx, 201, summary),
+          });
+        const dir = this.deps.spoolDir;
+        if (!dir) return run(() => hashed);
+        const spool = await spoolUpload(hashed, input.fileName, dir);
+        try {
+          return await run(() => createReadStream(spool.path));
+        } finally {
+          await spool.remove();
+        }
+      },
     );
   }
 

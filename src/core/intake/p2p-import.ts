@@ -94,10 +94,22 @@ export async function writeBatch(
     ...o,
     attribution: attributor.attribute(o.ip, o.observedAt, o.port),
   }));
-  const inserted = await deps.repository.insertObservations(db, rows, ctx.importId, ctx.fileName);
-  const matches = rows
-    .filter((r) => inserted.has(r.id))
-    .flatMap((r) => matchesOf(deps.matcher, r).map((match) => ({ observationId: r.id, match })));
+  const matchesById = new Map<string, HashMatch[]>();
+  for (const r of rows) {
+    const found = matchesOf(deps.matcher, r);
+    if (found.length > 0) matchesById.set(r.id, found);
+  }
+  const inserted = await deps.repository.insertObservations(
+    db,
+    rows,
+    ctx.importId,
+    ctx.fileName,
+    new Set(matchesById.keys()),
+  );
+  // Matches are recorded for newly stored observations only (a duplicate has them already).
+  const matches = [...inserted.watched].flatMap((id) =>
+    matchesById.get(id)!.map((match) => ({ observationId: id, match })),
+  );
   await deps.repository.insertMatches(db, matches, now);
   await deps.repository.insertQuarantine(db, quarantine);
   const matchedIds = new Set(
@@ -106,8 +118,8 @@ export async function writeBatch(
   return {
     counts: {
       rowsDone: items.length,
-      accepted: inserted.size,
-      duplicates: valid.length - inserted.size + inBatchDuplicates,
+      accepted: inserted.inserted,
+      duplicates: valid.length - inserted.inserted + inBatchDuplicates,
       rejected: quarantine.length,
       matched: matchedIds.size,
     },

@@ -6,7 +6,7 @@ import type { IntakeRepository } from './intake.repository.js';
 const REMATCH_BATCH = 1000;
 
 /**
- * Walks all observations in id order, one transaction per batch, adding observation_match rows for
+ * Walks all observations in id order (then all CyberTipline file hashes), one transaction per batch, adding observation_match rows for
  * matches not yet recorded (idempotent). Runs again when the matcher's generation moved meanwhile.
  */
 export async function rematchAll(deps: {
@@ -32,6 +32,21 @@ export async function rematchAll(deps: {
       added += await deps.db
         .transaction()
         .execute((trx) => deps.repository.insertMatches(trx, rows, deps.clock.now()));
+    }
+    let afterHash: { documentId: string; hashType: string; hash: string } | null = null;
+    for (;;) {
+      const page = await deps.repository.listCybertipHashes(deps.db, afterHash, REMATCH_BATCH);
+      if (page.length === 0) break;
+      afterHash = page[page.length - 1]!;
+      scanned += page.length;
+      const rows = page.flatMap((h) =>
+        deps.matcher
+          .matchExact(h.hashType as Parameters<HashMatcher['matchExact']>[0], h.hash)
+          .map((match) => ({ ...h, match })),
+      );
+      added += await deps.db
+        .transaction()
+        .execute((trx) => deps.repository.insertCybertipMatches(trx, rows, deps.clock.now()));
     }
     if (deps.matcher.generation === generation) break;
   }

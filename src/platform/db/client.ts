@@ -2,6 +2,7 @@ import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
+import { CopyAwarePgPool } from './copy.js';
 import { lockDataDir } from './lock.js';
 import { PGlitePool } from './pglite-pool.js';
 import type { Database } from './tables.js';
@@ -51,7 +52,7 @@ export function openPg(url: string, poolSize = 10): DatabaseHandle {
   // An idle client losing its server connection must not crash the process.
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool }),
+    dialect: new PostgresDialect({ pool: new CopyAwarePgPool(pool) }),
     plugins: [new CamelCasePlugin()],
   });
   return { db, engine: 'pg', raw: { kind: 'pg', pool }, close: () => db.destroy() };

@@ -1,5 +1,6 @@
 import type { PGlite, Results } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
+import { copyOf } from './copy.js';
 
 /**
  * Presents one PGlite instance to Kysely's PostgresDialect as a pool of exactly one connection.
@@ -24,14 +25,22 @@ export class PGlitePool implements PostgresPool {
     let released = false;
     const pglite = this.pglite;
     return {
-      query: (async <R>(sql: string, parameters: ReadonlyArray<unknown>) =>
-        toPgResult<R>(
+      query: (async <R>(sql: string, parameters: ReadonlyArray<unknown>) => {
+        const copy = copyOf(sql, parameters);
+        if (copy) {
+          // PGlite reads COPY … FROM STDIN data from a Blob given as '/dev/blob'.
+          const statement = copy.statement.replace(/\bFROM\s+STDIN\b/i, "FROM '/dev/blob'");
+          await pglite.query(statement, [], { blob: new Blob([copy.data]) });
+          return { command: 'COPY', rowCount: 0, rows: [] };
+        }
+        return toPgResult<R>(
           parameters.length === 0
             ? // Parameterless SQL goes through the simple protocol so that migrations
               // (several statements in one file) run as they do on a PostgreSQL server.
               lastOf(await pglite.exec(sql))
             : await pglite.query<R>(sql, parameters as unknown[]),
-        )) as PostgresPoolClient['query'],
+        );
+      }) as PostgresPoolClient['query'],
       release: () => {
         if (released) return;
         released = true;

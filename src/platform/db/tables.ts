@@ -25,6 +25,7 @@ export interface Database {
   cybertipDocument: CybertipDocumentTable;
   cybertipIpEvent: CybertipIpEventTable;
   cybertipFileHash: CybertipFileHashTable;
+  cybertipFileMatch: CybertipFileMatchTable;
   torExit: TorExitTable;
   jurisdictionRule: JurisdictionRuleTable;
   idempotencyKey: IdempotencyKeyTable;
@@ -305,6 +306,21 @@ export interface CybertipFileHashTable {
   hashType: string;
   hash: string;
   matchedKnown: Generated<boolean>;
+}
+
+export interface CybertipFileMatchTable {
+  documentId: string;
+  hashType: string;
+  hash: string;
+  hashSetId: string;
+  hashSetVersion: number;
+  kind: 'known' | 'benign';
+  categoryScheme: string | null;
+  categoryCode: string | null;
+  series: string | null;
+  victimIdentified: boolean | null;
+  isDistributed: boolean | null;
+  matchedAt: Generated<Date>;
 }
 
 export interface TorExitTable {

@@ -44,6 +44,48 @@ describe(parseCybertip.name, () => {
     ]);
   });
 
+  it("keeps recipients' accounts and IP events, victims' count and ages only, and the reporting contact", () => {
+    const xml = read(
+      'buildReport__should-build-a-report-with-multiple-victims-and-recipients-1.xml',
+    ).replace(
+      '<screenName>user2</screenName>',
+      '<screenName>user2</screenName><ipCaptureEvent><ipAddress>142.51.1.1</ipAddress><eventName>Login</eventName><dateTime>2024-01-16T09:00:00-05:00</dateTime></ipCaptureEvent>',
+    );
+    const result = parseCybertip(xml, now);
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    const content = result.value.content;
+    expect(content.intendedRecipients).toEqual([
+      expect.objectContaining({ espIdentifier: 'USER456', screenName: 'user1', age: null }),
+      expect.objectContaining({ espIdentifier: 'USER789', screenName: 'user2' }),
+    ]);
+    expect(result.value.ipEvents).toEqual([
+      expect.objectContaining({ subject: 'recipient[1]', ip: '142.51.1.1', offset: '-05:00' }),
+    ]);
+    expect(content.victims).toEqual({ count: 2, ages: ['14', '15'] });
+    expect(content.reporter).toEqual({
+      firstName: 'Emily',
+      lastName: 'Davis',
+      phones: [],
+      emails: [expect.objectContaining({ value: 'emily.davis@org.com' })],
+    });
+    // Victims' names and schools are never kept.
+    const stored = JSON.stringify(content);
+    for (const word of ['Victim', 'One', 'Middle School']) expect(stored).not.toContain(word);
+  });
+
+  it('refuses an unknown element in a recipient and a malformed victim person', () => {
+    expect(
+      parseCybertip(report('<intendedRecipient><nickname>x</nickname></intendedRecipient>'), now),
+    ).toMatchObject({ ok: false, path: expect.stringContaining('/report/intendedRecipient[0]') });
+    expect(
+      parseCybertip(
+        report('<victim><victimPerson><shoeSize>4</shoeSize></victimPerson></victim>'),
+        now,
+      ),
+    ).toMatchObject({ ok: false, path: expect.stringContaining('/report/victim[0]/victimPerson') });
+  });
+
   it('keeps the estimated location', () => {
     const result = parseCybertip(
       read('buildReport__should-build-a-report-with-mixed-incident-types-and-locations-1.xml'),

@@ -77,6 +77,9 @@ const PERSON_REPORTED = [
   'thirdPartyUserReported',
   'priorCTReports',
 ];
+const RECIPIENT = PERSON_REPORTED.map((k) =>
+  k === 'personOrUserReportedPerson' ? 'intendedRecipientPerson' : k,
+);
 const PERSON = ['firstName', 'lastName', 'phone', 'email', 'address', 'age', 'dateOfBirth'];
 const IP_EVENT = ['ipAddress', 'eventName', 'dateTime', 'possibleProxy', 'port'];
 const EVENT_NAMES = ['Login', 'Registration', 'Purchase', 'Upload', 'Other', 'Unknown'];
@@ -169,6 +172,34 @@ function mapReport(value: unknown, now: Date): CybertipDocument {
       estimatedLocation: location(p.estimatedLocation, `${path}/estimatedLocation`),
     };
   });
+  const recipients = list(report, 'intendedRecipient').map((raw, i) => {
+    const path = `/report/intendedRecipient[${i}]`;
+    const p = element(raw, path, RECIPIENT);
+    list(p, 'ipCaptureEvent').forEach((e, j) =>
+      ipEvents.push(ipEvent(e, `${path}/ipCaptureEvent[${j}]`, `recipient[${i}]`, now)),
+    );
+    // Recipients are often children: their accounts are kept, of the person only the age.
+    const who = person(p.intendedRecipientPerson, `${path}/intendedRecipientPerson`);
+    return {
+      age: who?.age ?? null,
+      espIdentifier: text(p, 'espIdentifier', path),
+      espService: text(p, 'espService', path),
+      screenName: text(p, 'screenName', path),
+      displayNames: texts(p, 'displayName', path).map((t) => t.value),
+      profileUrls: texts(p, 'profileUrl', path).map((t) => t.value),
+      deviceIds: list(p, 'deviceId').map((d, j) => deviceId(d, `${path}/deviceId[${j}]`, now)),
+    };
+  });
+  // Victims: only how many and their stated ages (no names, addresses, schools or birth dates:
+  // a lead-triage system has no need of them, and they are the most sensitive data in a tip).
+  const victims = list(report, 'victim').map((raw, i) => {
+    const path = `/report/victim[${i}]`;
+    const v = raw as Node;
+    if (typeof v !== 'object' || v === null) return { age: null };
+    const who = person(v.victimPerson, `${path}/victimPerson`);
+    return { age: who?.age ?? null };
+  });
+  const reporter = mapReporter(report.reporter);
   const p2p = list(report, 'internetDetails').flatMap((raw, i) => {
     const details = raw as Node;
     if (typeof details !== 'object' || details === null || !('peer2peerIncident' in details)) {
@@ -197,6 +228,9 @@ function mapReport(value: unknown, now: Date): CybertipDocument {
       incidentOffset: incidentAt.offset,
       platform: text(summary, 'platform', '/report/incidentSummary'),
       reportedPersons: persons,
+      intendedRecipients: recipients,
+      victims: { count: victims.length, ages: victims.map((v) => v.age) },
+      reporter,
       peerToPeer: p2p,
     },
     ipEvents,
@@ -248,6 +282,27 @@ function mapFileDetails(value: unknown, now: Date): CybertipDocument {
     },
     ipEvents: event,
     hashes,
+  };
+}
+
+/**
+ * The reporting person at the ESP (a work contact for follow-up): name, phones and e-mails. The
+ * rest of `<reporter>` (templates, terms of service, a contact person) is not kept.
+ */
+function mapReporter(value: unknown) {
+  if (value === undefined) return null;
+  const path = '/report/reporter';
+  const r = value as Node;
+  if (typeof r !== 'object' || r === null || Array.isArray(r)) {
+    throw new DocumentProblem(path, 'expected an element with children');
+  }
+  const who = person(r.reportingPerson, `${path}/reportingPerson`);
+  if (!who) return null;
+  return {
+    firstName: who.firstName,
+    lastName: who.lastName,
+    phones: who.phones,
+    emails: who.emails,
   };
 }
 
