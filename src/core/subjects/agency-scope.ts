@@ -15,23 +15,25 @@ export type AgencyScope = { isAll: true } | { isAll: false; codes: string[] };
 export async function agencyScopeOf(db: Db, actor: Actor, now: Date): Promise<AgencyScope> {
   if (isSystemAdmin(actor)) return { isAll: true };
   if (actor.kind !== 'user') return { isAll: false, codes: [] };
-  const own = await db
-    .selectFrom('organisation')
-    .select('code')
-    .where('id', '=', actor.organisationId)
-    .where('kind', '=', 'agency')
+  // One round trip: the caller's own agency code, and those of agencies sharing every subject.
+  const rows = await db
+    .selectFrom('organisation as own')
+    .select('own.code')
+    .where('own.id', '=', actor.organisationId)
+    .where('own.kind', '=', 'agency')
+    .union(
+      db
+        .selectFrom('share as s')
+        .innerJoin('organisation as o', 'o.id', 's.ownerOrganisationId')
+        .select('o.code')
+        .where('s.objectType', '=', 'subject')
+        .where('s.objectId', 'is', null)
+        .where('s.recipientOrganisationId', '=', actor.organisationId)
+        .where('s.revokedAt', 'is', null)
+        .where((eb) => eb.or([eb('s.expiresAt', 'is', null), eb('s.expiresAt', '>', now)])),
+    )
     .execute();
-  const shared = await db
-    .selectFrom('share as s')
-    .innerJoin('organisation as o', 'o.id', 's.ownerOrganisationId')
-    .select('o.code')
-    .where('s.objectType', '=', 'subject')
-    .where('s.objectId', 'is', null)
-    .where('s.recipientOrganisationId', '=', actor.organisationId)
-    .where('s.revokedAt', 'is', null)
-    .where((eb) => eb.or([eb('s.expiresAt', 'is', null), eb('s.expiresAt', '>', now)]))
-    .execute();
-  return { isAll: false, codes: [...new Set([...own, ...shared].map((r) => r.code))].sort() };
+  return { isAll: false, codes: [...new Set(rows.map((r) => r.code))].sort() };
 }
 
 /** Whether a subject with this agency code is inside the scope. */

@@ -61,7 +61,10 @@ export type QueueItem = z.infer<typeof QueueItemSchema>;
 export const QueuePageSchema = z.object({
   agency: z.string().nullable(),
   ruleSetVersion: z.number().int(),
+  /** Matching subjects, counted up to 10,000 (see isTotalExact). */
   total: z.number().int(),
+  /** False when more than 10,000 subjects match: `total` is then a lower bound. */
+  isTotalExact: z.boolean(),
   limit: z.number().int(),
   offset: z.number().int(),
   items: z.array(QueueItemSchema),

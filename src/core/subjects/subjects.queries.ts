@@ -1,6 +1,9 @@
 import { sql } from 'kysely';
 import type { Db } from '#platform/db/client.js';
 
+/** The queue counts matching subjects up to this many; beyond, `total` is a lower bound. */
+export const QUEUE_COUNT_CAP = 10_000;
+
 /** What the queue page is filtered by; `agencies` null means every subject (no agency scope). */
 export type QueueFilter = {
   agencies: string[] | null;
@@ -19,7 +22,7 @@ export async function queuePage(db: Db, filter: QueueFilter) {
   let q = db.selectFrom('subject as s').where('s.score', 'is not', null);
   if (filter.agencies !== null) {
     // Guard against an empty IN list: a caller whose scope holds no agency sees nothing.
-    if (filter.agencies.length === 0) return { total: 0, rows: [] };
+    if (filter.agencies.length === 0) return { total: 0, isTotalExact: true, rows: [] };
     q = q.where('s.agencyCode', 'in', filter.agencies);
   }
   if (filter.minScore !== undefined) q = q.where('s.score', '>=', filter.minScore);
@@ -36,7 +39,8 @@ export async function queuePage(db: Db, filter: QueueFilter) {
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();
-  return { total: Number(total.n), rows };
+  const n = Number(total.n);
+  return { total: Math.min(n, QUEUE_COUNT_CAP), isTotalExact: n <= QUEUE_COUNT_CAP, rows };
 }
 
 const clean = (xs: Array<string | null>) => xs.filter((x): x is string => x !== null).sort();

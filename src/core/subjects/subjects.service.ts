@@ -152,6 +152,7 @@ export class SubjectsService {
         agency: query.agency ?? null,
         ruleSetVersion: version,
         total: page.total,
+        isTotalExact: page.isTotalExact,
         limit: query.limit,
         offset: query.offset,
         items: page.rows.map((row, i) =>
