@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '#src/app.js';
 import { createTestCore } from '#test/core.js';
 import { importKnownSet, importRows, p2pRow } from '#test/subject-world.js';
 
 describe('subjects.rescore after a hash set change', () => {
-  let core: Core;
+  let core: Awaited<ReturnType<typeof createTestCore>>;
   beforeAll(async () => {
     core = await createTestCore();
   });
