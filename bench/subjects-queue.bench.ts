@@ -93,6 +93,8 @@ async function agencyCookie(core: Core, code: string | null, roles: Role[]): Pro
   return `vigil_session=${token}`;
 }
 
+const fmt = (x: number) => x.toFixed(1);
+
 function percentiles(times: number[]) {
   const sorted = [...times].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]!;
@@ -167,7 +169,6 @@ export async function run(): Promise<BenchResult> {
         get(cookies.admin, 'agency=ON-A4&limit=200'),
       ],
     ];
-    const fmt = (x: number) => x.toFixed(1);
     const rows: BenchResult['rows'] = [
       {
         case: 'bare page query over Kysely (baseline: no HTTP, auth, count, places or audit)',

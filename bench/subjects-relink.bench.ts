@@ -23,6 +23,7 @@ const CTX = systemContext('cli', 'bench');
 const HEADER =
   'observed_at,network,ip,port,client_id,client_name,hash_type,hash,file_name,file_size,evidence_kind,observer';
 
+const ms = (x: number) => x.toFixed(0);
 const sha1 = (k: number) => k.toString(16).padStart(40, '0');
 
 function csv(from: number, to: number): string {
@@ -88,8 +89,7 @@ export async function run(): Promise<BenchResult> {
     const [againMs] = await timed(() => core.subjects.relinkAndScore(CTX));
     await importCsv(core, dir, 'more.csv', csv(OBSERVATIONS, OBSERVATIONS + 1000));
     const [moreMs, more] = await timed(() => core.subjects.relinkAndScore(CTX));
-    const ratio = (ms: number) => (ms / readMs).toFixed(1);
-    const ms = (x: number) => x.toFixed(0);
+    const ratio = (x: number) => (x / readMs).toFixed(1);
     return {
       suite: `Subjects: full relink and score of ${OBSERVATIONS.toLocaleString('en')} observations (PostgreSQL)`,
       rows: [

@@ -111,8 +111,9 @@ export class SubjectDecisionsService {
         const members = await membersOf(trx, [key]);
         const { out, problems } = selectOut(members, input);
         if (problems.length > 0) throw new ValidationError('split selection', problems);
-        if (out.size === 0)
+        if (out.size === 0) {
           throw new ValidationError('the selection names no member of the subject');
+        }
         if (out.size === members.length) {
           throw new ValidationError('a split must leave at least one member in the subject');
         }
@@ -192,8 +193,9 @@ function selectOut(
   const pick = (values: string[], field: 'ip' | 'clientId', path: string) => {
     for (const value of values) {
       const hits = members.filter((m) => m[field]?.toLowerCase() === value.toLowerCase());
-      if (hits.length === 0)
+      if (hits.length === 0) {
         problems.push({ path, message: `no observation of the subject has ${value}` });
+      }
       for (const m of hits) out.add(m.nodeRef);
     }
   };

@@ -48,7 +48,7 @@ export async function queuePage(db: Db, filter: QueueFilter) {
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();
-  const n = Number(total.n);
+  const n = total.n;
   return { total: Math.min(n, QUEUE_COUNT_CAP), isTotalExact: n <= QUEUE_COUNT_CAP, rows };
 }
 

@@ -71,8 +71,9 @@ export class ConstrainedUnionFind {
     }
     const [root, child] = ra < rb ? [ra, rb] : [rb, ra];
     this.parent.set(child, root);
-    if (small && large)
+    if (small && large) {
       for (const [tag, bits] of small) large.set(tag, (large.get(tag) ?? 0) | bits);
+    }
     const merged = large ?? small;
     this.sides.delete(child);
     if (merged) this.sides.set(root, merged);
