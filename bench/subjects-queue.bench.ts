@@ -28,7 +28,7 @@ const AGENCY = `case when i % 100 < 30 then 'ON-TPS'
   when i % 100 < 99 then 'ON-B' || (i % 15)
   else 'ON-SMALL' end`;
 
-async function generate(core: Core): Promise<number> {
+export async function generate(core: Core): Promise<number> {
   const db = core.handle.db;
   const t0 = performance.now();
   await sql`insert into import_journal (id, file_sha256, file_name, format, status)

@@ -59,8 +59,12 @@ alter table subject add column attribution_flags text[] not null default '{}';
 alter table subject add column top_reasons text not null default '[]';
 alter table subject add column scored_at timestamptz;
 
--- The queue's order (compareScores: threat, attribution, key), whole and per agency.
-create index subject_queue_idx on subject (score desc nulls last, attribution_confidence desc nulls last, key);
+-- The queue's order (compareScores: threat, attribution, key), whole and per agency. They cover
+-- the queue's filters too, so a page's keys and the capped count come from index-only scans.
+create index subject_queue_idx
+  on subject (score desc nulls last, attribution_confidence desc nulls last, key)
+  include (attribution_level);
 create index subject_agency_queue_idx
-  on subject (agency_code, score desc nulls last, attribution_confidence desc nulls last, key);
+  on subject (agency_code, score desc nulls last, attribution_confidence desc nulls last, key)
+  include (attribution_level);
 drop index subject_agency_idx;

@@ -39,15 +39,32 @@ export async function queuePage(db: Db, filter: QueueFilter) {
     )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  // The order of compareScores: threat, then attribution, then subject key.
-  const rows = await q
-    .selectAll('s')
+  // The order of compareScores: threat, then attribution, then subject key. The page's keys come
+  // from the covering index alone (skipped rows of a deep page cost no table reads), then its rows.
+  const keys = await q
+    .select('s.key')
     .orderBy('s.score', (ob) => ob.desc().nullsLast())
     .orderBy('s.attributionConfidence', (ob) => ob.desc().nullsLast())
     .orderBy('s.key', 'asc')
     .limit(filter.limit)
     .offset(filter.offset)
     .execute();
+  const byKey = new Map(
+    keys.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('subject')
+            .selectAll()
+            .where(
+              'key',
+              'in',
+              keys.map((k) => k.key),
+            )
+            .execute()
+        ).map((r) => [r.key, r]),
+  );
+  const rows = keys.flatMap((k) => byKey.get(k.key) ?? []);
   const n = total.n;
   return { total: Math.min(n, QUEUE_COUNT_CAP), isTotalExact: n <= QUEUE_COUNT_CAP, rows };
 }
