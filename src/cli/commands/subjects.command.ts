@@ -46,7 +46,7 @@ function configOf(ctx: CliContext, flags: Flags) {
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',')];
 
 function formatQueue(page: QueuePage): string {
-  const head = `Priority queue (an assessment, rule set v${page.ruleSetVersion}) ${page.agency ?? 'all agencies'}: ${page.total} subjects`;
+  const head = `Priority queue (an assessment, rule set v${page.ruleSetVersion}) ${page.agency ?? 'all agencies'}: ${page.total}${page.isTotalExact ? '' : '+'} subjects`;
   const rows = page.items.map(
     (i) =>
       `${String(i.rank).padStart(4)}  ${i.subjectKey}  ${i.score.toFixed(2).padStart(6)}/${i.maxScore}  attribution ${i.attribution.level}` +
