@@ -177,6 +177,30 @@ export async function run(): Promise<BenchResult> {
         'p99 ms': fmt(baseline.p99),
       },
     ];
+    // What every request pays whatever it asks: HTTP, session authentication (a session touch).
+    const fixed = await time(async () => {
+      const res = await app.request('http://localhost/api/auth/me', {
+        headers: { cookie: cookies.toronto },
+      });
+      await res.arrayBuffer();
+    });
+    rows.push({
+      case: 'GET /api/auth/me (HTTP + session authentication only: the fixed cost)',
+      'p50 ms': fmt(fixed.p50),
+      'p95 ms': fmt(fixed.p95),
+      'p99 ms': fmt(fixed.p99),
+      'p95 ratio to baseline': (fixed.p95 / baseline.p95).toFixed(1),
+    });
+    const service = await time(async () => {
+      await core.subjects.queue(CLI, { agency: 'ON-TPS', limit: 50 });
+    });
+    rows.push({
+      case: 'core.subjects.queue, largest agency, first page (no HTTP or auth; with its audit row)',
+      'p50 ms': fmt(service.p50),
+      'p95 ms': fmt(service.p95),
+      'p99 ms': fmt(service.p99),
+      'p95 ratio to baseline': (service.p95 / baseline.p95).toFixed(1),
+    });
     for (const [label, fn] of cases) {
       const p = await time(fn);
       rows.push({
