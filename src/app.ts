@@ -15,6 +15,8 @@ import { intakeJobs } from '#core/intake/intake.jobs.js';
 import { IntakeRepository } from '#core/intake/intake.repository.js';
 import { IntakeService } from '#core/intake/intake.service.js';
 import { QuarantineService } from '#core/intake/quarantine.service.js';
+import { RuleSetsService } from '#core/rule-sets/rule-sets.service.js';
+import { SubjectDecisionsService } from '#core/subjects/subject-decisions.service.js';
 import { subjectsJobs } from '#core/subjects/subjects.jobs.js';
 import { SubjectsService } from '#core/subjects/subjects.service.js';
 import { SystemService } from '#core/system/system.service.js';
@@ -108,8 +110,23 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
   // Tests may pass their own matcher; otherwise intake matches against the active hash sets.
   const hashMatcher = deps.hashMatcher ?? hashsets.matcher;
   const matcherReady = deps.hashMatcher ? undefined : () => hashsets.loadIndex();
-  const subjects = new SubjectsService({ db, clock, logger, queue, audit: security.audit });
+  const ruleSets = new RuleSetsService({ db, clock, queue, audit: security.audit });
+  const subjects = new SubjectsService({
+    db,
+    clock,
+    logger,
+    queue,
+    audit: security.audit,
+    ruleSets,
+  });
   Object.assign(jobHandlers, subjectsJobs(subjects));
+  const subjectDecisions = new SubjectDecisionsService({
+    db,
+    clock,
+    queue,
+    audit: security.audit,
+    relink: (ctx) => subjects.relinkAndScore(ctx),
+  });
   const intakeRepository = new IntakeRepository(copyIn);
   // On PGlite an upload must not hold the single connection while its body arrives: spool it first.
   const uploadSpoolDir = deps.uploadSpoolDir ?? (handle.engine === 'pglite' ? tmpdir() : undefined);
@@ -138,6 +155,15 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     ...(matcherReady ? { matcherReady } : {}),
   });
   Object.assign(jobHandlers, intakeJobs(intake));
+  // Re-matched observations (a hash set changed) call for new scores: rescore after the rematch.
+  const rematch = jobHandlers['intake.rematch']!;
+  jobHandlers['intake.rematch'] = {
+    payload: rematch.payload,
+    handle: async (payload, context) => {
+      await rematch.handle(payload, context);
+      await subjects.requestRescore('observations re-matched');
+    },
+  };
   // A set that changes (in this process or another) makes stored observations due for re-matching:
   // the activation transaction enqueues hashsets.changed; its handler refreshes this process's
   // index, then asks intake to re-match.
@@ -172,6 +198,8 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     intake,
     quarantine,
     subjects,
+    subjectDecisions,
+    ruleSets,
     limits: { maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024 },
     /** Applies pending migrations; returns the versions applied. */
     migrate: () => migrate(db),

@@ -10,6 +10,7 @@ import { createErrorHandler } from './error-handler.js';
 import { createRouter } from './openapi-app.js';
 import { HASHSET_IMPORT_PATH, hashsetsRoutes } from './routes/hashsets.routes.js';
 import { attributionRoutes } from './routes/attribution.routes.js';
+import { ruleSetsRoutes } from './routes/rule-sets.routes.js';
 import { subjectsRoutes } from './routes/subjects.routes.js';
 import { intakeRoutes } from './routes/intake.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
@@ -76,7 +77,8 @@ export function createHttpApp(core: Core, options: { demo?: boolean } = {}) {
     .route('/api', hashsetsRoutes(core))
     .route('/api', intakeRoutes(core))
     .route('/api', attributionRoutes(core))
-    .route('/api', subjectsRoutes(core));
+    .route('/api', subjectsRoutes(core))
+    .route('/api', ruleSetsRoutes(core));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

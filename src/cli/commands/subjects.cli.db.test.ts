@@ -45,5 +45,64 @@ describe.skipIf(testEngine() === 'pg')('vigil rescore, queue, subject show', () 
 
     expect((await cli('subject', 'show', 'sub_00000000000000000000')).code).toBe(1);
     expect((await cli('queue', '--limit', '0')).code).toBe(2);
-  });
+  }, 180_000);
+
+  it('merges two subjects and splits them again, each decision kept across rescores', async () => {
+    const page = JSON.parse((await cli('queue', '--json', '--limit', '2')).out) as {
+      items: Array<{ subjectKey: string }>;
+    };
+    const [a, b] = page.items.map((i) => i.subjectKey);
+    expect((await cli('subject', 'merge', a!, b!, '--reason', 'x')).code).toBe(2);
+    const merged = await cli('subject', 'merge', a!, b!, '--reason', 'same household', '--json');
+    expect(merged.code).toBe(0);
+    const result = JSON.parse(merged.out) as {
+      decision: { refs: string[] };
+      resultingSubjects: string[];
+    };
+    expect(result.resultingSubjects).toHaveLength(1);
+    const key = result.resultingSubjects[0]!;
+    expect((await cli('rescore', '--json')).code).toBe(0);
+    const show = JSON.parse((await cli('subject', 'show', key, '--json')).out) as {
+      counts: { observations: number; tipPersons: number };
+      decisions: Array<{ kind: string }>;
+    };
+    expect(show.decisions.map((d) => d.kind)).toEqual(['merge']);
+    expect(show.counts.observations + show.counts.tipPersons).toBe(result.decision.refs.length);
+
+    const out = result.decision.refs[0]!;
+    const text = await cli(
+      'subject',
+      'split',
+      key,
+      '--members',
+      out,
+      '--reason',
+      'x',
+      '--no-rescore',
+    );
+    expect(text.code).toBe(2);
+    const split = await cli(
+      'subject',
+      'split',
+      key,
+      '--members',
+      out,
+      '--reason',
+      'not one',
+      '--json',
+    );
+    expect(split.code).toBe(0);
+    const parts = (JSON.parse(split.out) as { resultingSubjects: string[] }).resultingSubjects;
+    // The member that went out is a subject of its own; the rest stays merged.
+    expect(parts).toHaveLength(2);
+    expect((await cli('rescore', '--json')).code).toBe(0);
+    const sizes = [];
+    for (const part of parts) {
+      const detail = JSON.parse((await cli('subject', 'show', part, '--json')).out) as {
+        counts: { observations: number; tipPersons: number };
+      };
+      sizes.push(detail.counts.observations + detail.counts.tipPersons);
+    }
+    expect(sizes.sort((x, y) => x - y)).toEqual([1, result.decision.refs.length - 1]);
+  }, 180_000);
 });

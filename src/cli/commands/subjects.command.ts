@@ -1,12 +1,52 @@
 import type { Command } from 'commander';
+import {
+  MergeSubjectsSchema,
+  SplitSubjectSchema,
+  type DecisionResult,
+} from '#core/subjects/decisions.schema.js';
 import type { QueuePage, SubjectDetail } from '#core/subjects/queue.schema.js';
+import { ValidationError } from '#shared/errors.js';
+import { zodIssues } from '#shared/zod-error.js';
+import type { z } from 'zod';
 import { CLI_CONTEXT, configFrom, withCore, type CliContext } from '../context.js';
 import { databaseOptions } from '../options.js';
 
-type Flags = { agency?: string; limit?: string; offset?: string; json?: boolean };
+type Flags = {
+  agency?: string;
+  limit?: string;
+  offset?: string;
+  minScore?: string;
+  attribution?: string;
+  json?: boolean;
+  reason?: string;
+  members?: string[];
+  clientIds?: string[];
+  ips?: string[];
+  rescore?: boolean;
+};
+
+function formatDecision(r: DecisionResult): string {
+  const d = r.decision;
+  const what =
+    d.kind === 'merge'
+      ? `merge of ${d.subjectKeys.join(' + ')} (${d.refs.length} nodes)`
+      : `split of ${d.subjectKeys[0]}: ${d.sideB.length} out, ${d.sideA.length} stay`;
+  const after = r.resultingSubjects
+    ? `now: ${r.resultingSubjects.join(', ')}`
+    : `applied by rescore job ${r.rescoreJobId}`;
+  return `Decision ${d.id} recorded: ${what}, by ${d.decidedBy}: "${d.reason}"; ${after}`;
+}
+
+/** The flags that stand for environment variables (the list options do not). */
+function configOf(ctx: CliContext, flags: Flags) {
+  const { members: _m, clientIds: _c, ips: _i, ...rest } = flags;
+  return configFrom(ctx, rest);
+}
+
+const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',')];
 
 function formatQueue(page: QueuePage): string {
-  const head = `Priority queue (an assessment, rule set v${page.ruleSetVersion}) ${page.agency ?? 'all agencies'}: ${page.total} subjects`;
+  const head = `Priority queue (an assessment, rule set v${page.ruleSetVersion}) ${page.agency ?? 'all agencies'}: ${page.total}${page.isTotalExact ? '' : '+'} subjects`;
   const rows = page.items.map(
     (i) =>
       `${String(i.rank).padStart(4)}  ${i.subjectKey}  ${i.score.toFixed(2).padStart(6)}/${i.maxScore}  attribution ${i.attribution.level}` +
@@ -47,14 +87,20 @@ export function subjectsCommand(program: Command, ctx: CliContext): void {
     .option('--agency <code>', 'only subjects in this agency jurisdiction')
     .option('--limit <n>', 'rows (1..500, default 50)')
     .option('--offset <n>', 'rows to skip (default 0)')
+    .option('--min-score <n>', 'only subjects scoring at least this much')
+    .option('--attribution <level>', 'only this attribution level (high, medium, low)')
     .option('--json', 'print JSON')
     .action(async (flags: Flags) => {
-      const page = await withCore(configFrom(ctx, flags), (core) =>
+      const page = await withCore(configOf(ctx, flags), (core) =>
         core.subjects.queue(CLI_CONTEXT, {
           ...(flags.agency !== undefined ? { agency: flags.agency } : {}),
           ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
           ...(flags.offset !== undefined ? { offset: flags.offset } : {}),
-        }),
+          ...(flags.minScore !== undefined ? { minScore: flags.minScore } : {}),
+          ...(flags.attribution !== undefined
+            ? { attribution: flags.attribution as 'high' | 'medium' | 'low' }
+            : {}),
+        } as Parameters<typeof core.subjects.queue>[1]),
       );
       ctx.stdout(flags.json ? JSON.stringify(page) : formatQueue(page));
     });
@@ -68,10 +114,56 @@ export function subjectsCommand(program: Command, ctx: CliContext): void {
   )
     .option('--json', 'print JSON')
     .action(async (id: string, flags: Flags) => {
-      const detail = await withCore(configFrom(ctx, flags), (core) =>
+      const detail = await withCore(configOf(ctx, flags), (core) =>
         core.subjects.getSubject(CLI_CONTEXT, id),
       );
       ctx.stdout(flags.json ? JSON.stringify(detail) : formatSubject(detail));
+    });
+
+  databaseOptions(
+    subject
+      .command('merge')
+      .description('Record that subjects are one installation or household, and relink')
+      .argument('<ids...>', 'two or more subject keys'),
+  )
+    .requiredOption('--reason <text>', 'why (kept with the decision and audited)')
+    .option('--no-rescore', 'only record the decision (the next rescore applies it)')
+    .option('--json', 'print JSON')
+    .action(async (ids: string[], flags: Flags) => {
+      const input = parse(MergeSubjectsSchema, { subjects: ids, reason: flags.reason });
+      const result = await withCore(configOf(ctx, flags), (core) =>
+        core.subjectDecisions.mergeSubjects(CLI_CONTEXT, input, { applyNow: flags.rescore }),
+      );
+      ctx.stdout(flags.json ? JSON.stringify(result) : formatDecision(result));
+    });
+
+  databaseOptions(
+    subject
+      .command('split')
+      .description('Record that some members are not the rest of the subject, and relink')
+      .argument('<id>', 'subject key (sub_...)'),
+  )
+    .requiredOption('--reason <text>', 'why (kept with the decision and audited)')
+    .option(
+      '--members <refs>',
+      'members that go out: obs:<id>, tip:<doc>#<n> or observation ids',
+      collect,
+    )
+    .option('--client-ids <ids>', 'installations (client ids) that go out', collect)
+    .option('--ips <ips>', 'IP addresses whose observations go out', collect)
+    .option('--no-rescore', 'only record the decision (the next rescore applies it)')
+    .option('--json', 'print JSON')
+    .action(async (id: string, flags: Flags) => {
+      const input = parse(SplitSubjectSchema, {
+        members: flags.members ?? [],
+        clientIds: flags.clientIds ?? [],
+        ips: flags.ips ?? [],
+        reason: flags.reason,
+      });
+      const result = await withCore(configOf(ctx, flags), (core) =>
+        core.subjectDecisions.splitSubject(CLI_CONTEXT, id, input, { applyNow: flags.rescore }),
+      );
+      ctx.stdout(flags.json ? JSON.stringify(result) : formatDecision(result));
     });
 
   databaseOptions(
@@ -81,7 +173,7 @@ export function subjectsCommand(program: Command, ctx: CliContext): void {
   )
     .option('--json', 'print JSON')
     .action(async (flags: Flags) => {
-      const result = await withCore(configFrom(ctx, flags), (core) =>
+      const result = await withCore(configOf(ctx, flags), (core) =>
         core.subjects.relinkAndScore(CLI_CONTEXT),
       );
       ctx.stdout(
@@ -90,4 +182,11 @@ export function subjectsCommand(program: Command, ctx: CliContext): void {
           : `Scored ${result.subjects} subjects (rule set v${result.ruleSetVersion}) from ${result.observations} observations and ${result.tips} tips: ${result.added} new, ${result.changed} changed, ${result.removed} removed, ${result.scored} scores written`,
       );
     });
+}
+
+/** Parses CLI input with the same schema the API uses; ValidationError (exit 2) when invalid. */
+function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw new ValidationError('invalid input', zodIssues(parsed.error));
+  return parsed.data;
 }

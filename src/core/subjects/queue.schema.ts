@@ -7,6 +7,10 @@ export const QueueQuerySchema = z.object({
   agency: z.string().regex(AGENCY, 'an agency code (letters, digits, - or _)').optional(),
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  /** Only subjects scoring at least this much. */
+  minScore: z.coerce.number().min(0).max(1000).optional(),
+  /** Only subjects with this attribution confidence level. */
+  attribution: z.enum(['high', 'medium', 'low']).optional(),
 });
 export type QueueQuery = z.input<typeof QueueQuerySchema>;
 
@@ -57,7 +61,10 @@ export type QueueItem = z.infer<typeof QueueItemSchema>;
 export const QueuePageSchema = z.object({
   agency: z.string().nullable(),
   ruleSetVersion: z.number().int(),
+  /** Matching subjects, counted up to 10,000 (see isTotalExact). */
   total: z.number().int(),
+  /** False when more than 10,000 subjects match: `total` is then a lower bound. */
+  isTotalExact: z.boolean(),
   limit: z.number().int(),
   offset: z.number().int(),
   items: z.array(QueueItemSchema),
@@ -98,6 +105,17 @@ export const SubjectDetailSchema = z.object({
     }),
   ),
   tipPersons: z.array(z.string()),
+  /** Analysts' merge and split decisions that name any of the subject's nodes, oldest first. */
+  decisions: z.array(
+    z.object({
+      id: z.string(),
+      kind: z.enum(['merge', 'split']),
+      reason: z.string(),
+      decidedBy: z.string(),
+      decidedAt: z.string(),
+      subjectKeys: z.array(z.string()),
+    }),
+  ),
   timeline: z.array(
     z.object({
       observationId: z.string(),
@@ -129,6 +147,12 @@ export const RescoreResultSchema = z.object({
   changed: z.number().int(),
   removed: z.number().int(),
   scored: z.number().int(),
+  /** Analyst decisions applied. */
+  decisions: z.number().int(),
+  /** Automatic links (or parts of merges) an analyst's split kept from applying. */
+  blockedLinks: z.number().int(),
+  /** Merge decisions that contradict an earlier split (not applied; to be resolved). */
+  conflicts: z.array(z.object({ decisionId: z.string(), reason: z.string() })),
 });
 export type RescoreResult = z.infer<typeof RescoreResultSchema>;
 

@@ -1,5 +1,8 @@
 import { SubjectScoreSchema } from '#core/scoring/index.js';
-import type { QueueItem, SubjectDetail } from './queue.schema.js';
+import { z } from 'zod';
+import { ReasonSchema, type QueueItem, type SubjectDetail } from './queue.schema.js';
+
+const ReasonsSchema = z.array(ReasonSchema);
 import type { queuePage, subjectDetail } from './subjects.queries.js';
 
 type QueueRow = Awaited<ReturnType<typeof queuePage>>['rows'][number];
@@ -24,20 +27,17 @@ function byPoints<T extends { points: number; ruleId: string }>(matched: T[]): T
 
 /** One queue row as the API shows it: score, top 3 reasons, attribution, places and counts. */
 export function toQueueItem(row: QueueRow, rank: number, places: Places | undefined): QueueItem {
-  const explanation = explanationOf(row.explanation);
   return {
     rank,
     subjectKey: row.key,
     isAssessment: true,
-    score: row.score,
-    maxScore: row.maxScore,
-    ruleSetVersion: row.ruleSetVersion,
-    topReasons: byPoints(explanation.matched)
-      .slice(0, 3)
-      .map((m) => ({ ruleId: m.ruleId, points: m.points, reason: m.reason })),
+    score: row.score ?? 0,
+    maxScore: row.maxScore ?? 0,
+    ruleSetVersion: row.ruleSetVersion ?? 0,
+    topReasons: ReasonsSchema.parse(JSON.parse(row.topReasons)),
     attribution: {
-      level: row.attributionLevel,
-      confidence: row.attributionConfidence,
+      level: row.attributionLevel ?? 'low',
+      confidence: row.attributionConfidence ?? 0,
       flags: row.attributionFlags,
     },
     agencyCode: row.agencyCode,
@@ -54,9 +54,17 @@ export function toQueueItem(row: QueueRow, rank: number, places: Places | undefi
   };
 }
 
-/** The full view of one subject; `version` is the rule set whose score is current. */
-export function toDetail(rows: DetailRows, version: number): SubjectDetail {
+/** The three reasons with most points, as stored on the subject row for the queue. */
+export function topReasonsOf(matched: Array<{ ruleId: string; points: number; reason: string }>) {
+  return byPoints(matched)
+    .slice(0, 3)
+    .map((m) => ({ ruleId: m.ruleId, points: m.points, reason: m.reason }));
+}
+
+/** The full view of one subject; its current score is that of the rule set the last rescore used. */
+export function toDetail(rows: DetailRows): SubjectDetail {
   const { subject } = rows;
+  const version = subject.ruleSetVersion;
   const current = rows.scores.find((s) => s.ruleSetVersion === version) ?? null;
   const explanation = current ? explanationOf(current.explanation) : null;
   return {
@@ -102,6 +110,14 @@ export function toDetail(rows: DetailRows, version: number): SubjectDetail {
       confidence: { level: l.confidenceLevel, value: l.confidence },
     })),
     tipPersons: rows.tipRefs,
+    decisions: rows.decisions.map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      reason: d.reason,
+      decidedBy: d.decidedBy,
+      decidedAt: d.decidedAt.toISOString(),
+      subjectKeys: d.subjectKeys,
+    })),
     timeline: rows.timeline.map((o) => ({
       observationId: o.id,
       observedAt: o.observedAt.toISOString(),

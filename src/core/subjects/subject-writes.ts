@@ -1,5 +1,6 @@
 import type { SubjectEvidence, SubjectScore } from '#core/scoring/index.js';
 import type { LinkResult } from './linking/link.types.js';
+import { topReasonsOf } from './queue.view.js';
 import type { SubjectWrite } from './subjects.repository.js';
 import type { StoredRows } from './subjects.read.js';
 
@@ -39,6 +40,15 @@ export function subjectWrites(
         observationCount: s.observationIds.length,
         tipPersonCount: s.tipPersonRefs.length,
         linkCount: s.links.length,
+        // The current score, kept on the row so the queue reads one table.
+        ruleSetVersion: score.ruleSetVersion,
+        score: score.score,
+        maxScore: score.maxScore,
+        attributionLevel: score.attribution.confidence.level,
+        attributionConfidence: score.attribution.confidence.value,
+        attributionFlags: score.attribution.flags,
+        topReasons: JSON.stringify(topReasonsOf(score.matched)),
+        scoredAt: now,
       },
       members: s.nodeRefs.map((ref) => ({
         nodeRef: ref,

@@ -1,41 +1,72 @@
 import { sql } from 'kysely';
 import type { Db } from '#platform/db/client.js';
 
-/** The queue page's rows: subjects with their score of one rule-set version, best first. */
-export async function queuePage(
-  db: Db,
-  query: { agency?: string | undefined; limit: number; offset: number; ruleSetVersion: number },
-) {
-  let q = db
-    .selectFrom('subject as s')
-    .innerJoin('subjectScore as sc', (j) =>
-      j.onRef('sc.subjectKey', '=', 's.key').on('sc.ruleSetVersion', '=', query.ruleSetVersion),
-    )
-    .selectAll('s')
-    .select([
-      'sc.score',
-      'sc.maxScore',
-      'sc.ruleSetVersion',
-      'sc.explanation',
-      'sc.attributionLevel',
-      'sc.attributionConfidence',
-      'sc.attributionFlags',
-      'sc.scoredAt',
-    ]);
-  if (query.agency !== undefined) q = q.where('s.agencyCode', '=', query.agency);
+/** The queue counts matching subjects up to this many; beyond, `total` is a lower bound. */
+export const QUEUE_COUNT_CAP = 10_000;
+
+/** What the queue page is filtered by; `agencies` null means every subject (no agency scope). */
+export type QueueFilter = {
+  agencies: string[] | null;
+  minScore?: number | undefined;
+  attribution?: 'high' | 'medium' | 'low' | undefined;
+  limit: number;
+  offset: number;
+};
+
+/**
+ * The queue page's rows: subjects by their current score (the rule set the last rescore used),
+ * best first, read from `subject` alone (indexes subject_queue_idx, subject_agency_queue_idx).
+ */
+export async function queuePage(db: Db, filter: QueueFilter) {
+  // A subject enters the queue once scored (every relink scores every subject it writes).
+  let q = db.selectFrom('subject as s').where('s.score', 'is not', null);
+  if (filter.agencies !== null) {
+    // Guard against an empty IN list: a caller whose scope holds no agency sees nothing.
+    if (filter.agencies.length === 0) return { total: 0, isTotalExact: true, rows: [] };
+    q = q.where('s.agencyCode', 'in', filter.agencies);
+  }
+  if (filter.minScore !== undefined) q = q.where('s.score', '>=', filter.minScore);
+  if (filter.attribution !== undefined) {
+    q = q.where('s.attributionLevel', '=', filter.attribution);
+  }
+  // Counting stops at the cap: an exact count of a million rows costs more than the page itself.
   const total = await db
-    .selectFrom(q.as('page'))
+    .selectFrom(
+      q
+        .select('s.key')
+        .limit(QUEUE_COUNT_CAP + 1)
+        .as('capped'),
+    )
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  // The order of compareScores: threat, then attribution, then subject key.
-  const rows = await q
-    .orderBy('sc.score', 'desc')
-    .orderBy('sc.attributionConfidence', 'desc')
+  // The order of compareScores: threat, then attribution, then subject key. The page's keys come
+  // from the covering index alone (skipped rows of a deep page cost no table reads), then its rows.
+  const keys = await q
+    .select('s.key')
+    .orderBy('s.score', (ob) => ob.desc().nullsLast())
+    .orderBy('s.attributionConfidence', (ob) => ob.desc().nullsLast())
     .orderBy('s.key', 'asc')
-    .limit(query.limit)
-    .offset(query.offset)
+    .limit(filter.limit)
+    .offset(filter.offset)
     .execute();
-  return { total: total.n, rows };
+  const byKey = new Map(
+    keys.length === 0
+      ? []
+      : (
+          await db
+            .selectFrom('subject')
+            .selectAll()
+            .where(
+              'key',
+              'in',
+              keys.map((k) => k.key),
+            )
+            .execute()
+        ).map((r) => [r.key, r]),
+  );
+  const rows = keys.flatMap((k) => byKey.get(k.key) ?? []);
+  const n = total.n;
+  return { total: Math.min(n, QUEUE_COUNT_CAP), isTotalExact: n <= QUEUE_COUNT_CAP, rows };
 }
 
 const clean = (xs: Array<string | null>) => xs.filter((x): x is string => x !== null).sort();
@@ -109,6 +140,23 @@ export async function subjectDetail(db: Db, key: string) {
     .orderBy('o.observedAt')
     .orderBy('o.id')
     .execute();
+  const decisions = await db
+    .selectFrom('subjectDecision as d')
+    .select(['d.id', 'd.kind', 'd.reason', 'd.decidedBy', 'd.decidedAt', 'd.subjectKeys'])
+    .where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('subjectMember as m')
+          .select('m.nodeRef')
+          .where('m.subjectKey', '=', key)
+          .where(
+            sql<boolean>`(m.node_ref = any(d.refs) or m.node_ref = any(d.side_a) or m.node_ref = any(d.side_b))`,
+          ),
+      ),
+    )
+    .orderBy('d.decidedAt')
+    .orderBy('d.id')
+    .execute();
   const tipRefs = await db
     .selectFrom('subjectMember')
     .select('nodeRef')
@@ -116,5 +164,12 @@ export async function subjectDetail(db: Db, key: string) {
     .where('observationId', 'is', null)
     .orderBy('nodeRef')
     .execute();
-  return { subject, links, scores, timeline, tipRefs: tipRefs.map((t) => t.nodeRef) };
+  return {
+    subject,
+    links,
+    scores,
+    timeline,
+    decisions,
+    tipRefs: tipRefs.map((t) => t.nodeRef),
+  };
 }

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '#platform/db/client.js';
-import type { Insertable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type {
   SubjectLinkTable,
   SubjectMemberTable,
@@ -26,13 +26,20 @@ async function insertChunked<T>(items: T[], insert: (chunk: T[]) => Promise<unkn
   for (let i = 0; i < items.length; i += CHUNK) await insert(items.slice(i, i + CHUNK));
 }
 
-const sameSubject = (a: Omit<Insertable<SubjectTable>, 'updatedAt'>, b: SubjectTable) =>
+const sameSubject = (a: Omit<Insertable<SubjectTable>, 'updatedAt'>, b: Selectable<SubjectTable>) =>
   a.agencyCode === b.agencyCode &&
   (a.firstSeen as Date | null)?.getTime() === b.firstSeen?.getTime() &&
   (a.lastSeen as Date | null)?.getTime() === b.lastSeen?.getTime() &&
   a.observationCount === b.observationCount &&
   a.tipPersonCount === b.tipPersonCount &&
-  a.linkCount === b.linkCount;
+  a.linkCount === b.linkCount &&
+  a.ruleSetVersion === b.ruleSetVersion &&
+  a.score === b.score &&
+  a.maxScore === b.maxScore &&
+  a.attributionLevel === b.attributionLevel &&
+  a.attributionConfidence === b.attributionConfidence &&
+  (a.attributionFlags ?? []).join(',') === b.attributionFlags.join(',') &&
+  a.topReasons === b.topReasons;
 
 /** Kysely queries of the subject tables; the caller owns the transaction. */
 export class SubjectsRepository {
@@ -73,6 +80,14 @@ export class SubjectsRepository {
             tipPersonCount: eb.ref('excluded.tipPersonCount'),
             linkCount: eb.ref('excluded.linkCount'),
             updatedAt: eb.ref('excluded.updatedAt'),
+            ruleSetVersion: eb.ref('excluded.ruleSetVersion'),
+            score: eb.ref('excluded.score'),
+            maxScore: eb.ref('excluded.maxScore'),
+            attributionLevel: eb.ref('excluded.attributionLevel'),
+            attributionConfidence: eb.ref('excluded.attributionConfidence'),
+            attributionFlags: eb.ref('excluded.attributionFlags'),
+            topReasons: eb.ref('excluded.topReasons'),
+            scoredAt: eb.ref('excluded.scoredAt'),
           })),
         )
         .execute(),

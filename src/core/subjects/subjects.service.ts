@@ -1,12 +1,8 @@
 import { sql } from 'kysely';
 import type { CallContext } from '#core/access/actor.js';
 import type { AuditService } from '#core/audit/audit.service.js';
-import {
-  buildSubjectEvidence,
-  DEFAULT_RULE_SET,
-  RuleSet,
-  type RuleSetDefinition,
-} from '#core/scoring/index.js';
+import type { RuleSetsService } from '#core/rule-sets/rule-sets.service.js';
+import { buildSubjectEvidence, RuleSet, type RuleSetDefinition } from '#core/scoring/index.js';
 import type { Clock } from '#platform/clock.js';
 import type { Db } from '#platform/db/client.js';
 import type { JobQueue } from '#platform/jobs/queue.js';
@@ -23,6 +19,8 @@ import {
   type RescoreResult,
   type SubjectDetail,
 } from './queue.schema.js';
+import { agencyScopeOf, inScope } from './agency-scope.js';
+import { readDecisions } from './decisions.repository.js';
 import { toDetail, toQueueItem } from './queue.view.js';
 import { readStoredRows } from './subjects.read.js';
 import { SubjectsRepository } from './subjects.repository.js';
@@ -35,22 +33,19 @@ export type SubjectsDeps = {
   logger: Logger;
   queue: JobQueue;
   audit: AuditService;
-  /** The rule set to score with (default: rule set v1). */
+  /** The stored, versioned rule sets: a relink scores with the newest. */
+  ruleSets: RuleSetsService;
+  /** Scores with this definition instead of the stored rule sets (evaluation of a candidate). */
   ruleSet?: RuleSetDefinition;
 };
 
 /** Subjects and the priority queue: links stored rows into subjects, scores them, ranks them. */
 export class SubjectsService {
   private readonly repository = new SubjectsRepository();
-  private readonly ruleSet: RuleSet;
+  private readonly override: RuleSet | undefined;
 
   constructor(private readonly deps: SubjectsDeps) {
-    this.ruleSet = RuleSet.fromDefinition(deps.ruleSet ?? DEFAULT_RULE_SET);
-  }
-
-  /** The version of the rule set this service scores with. */
-  get ruleSetVersion(): number {
-    return this.ruleSet.version;
+    this.override = deps.ruleSet ? RuleSet.fromDefinition(deps.ruleSet) : undefined;
   }
 
   /** Enqueues a relink-and-score run (deduplicated: one waiting run covers every request). */
@@ -77,16 +72,18 @@ export class SubjectsService {
   }
 
   /**
-   * Reads every stored observation, match, attribution and tip, links them into subjects, scores
-   * each with the rule set and stores subjects, members, links and scores in one transaction with
+   * Reads every stored observation, match, attribution, tip and analyst decision, links them into
+   * subjects (respecting the decisions), scores each with the newest stored rule set and stores subjects, members, links and scores in one transaction with
    * its audit row; idempotent (a re-run over the same rows changes no row).
    */
   async relinkAndScore(ctx: CallContext): Promise<RescoreResult> {
     return this.deps.audit.run(ctx, 'subject.rescore', 'alteration', async (trx, note) => {
       // Serialises concurrent runs (two workers): the second waits and then rewrites the same rows.
       await sql`select pg_advisory_xact_lock(hashtext('subjects.rescore'))`.execute(trx);
+      const ruleSet = this.override ?? (await this.deps.ruleSets.current(trx));
       const rows = await readStoredRows(trx);
-      const linking = linkSubjects(rows, []);
+      const decisions = await readDecisions(trx);
+      const linking = linkSubjects(rows, decisions);
       const evidence = buildSubjectEvidence(
         rows.observations,
         rows.matches,
@@ -94,40 +91,68 @@ export class SubjectsService {
         rows.tips,
         { linking },
       );
-      const scores = evidence.map((e) => this.ruleSet.evaluate(e));
+      const scores = evidence.map((e) => ruleSet.evaluate(e));
       const now = this.deps.clock.now();
       const writes = subjectWrites(linking, evidence, scores, rows, now);
       const counts = await this.repository.replaceAll(trx, writes, now);
       const result = {
-        ruleSetVersion: this.ruleSet.version,
+        ruleSetVersion: ruleSet.version,
         observations: rows.observations.length,
         tips: rows.tips.length,
         subjects: writes.length,
         ...counts,
+        decisions: decisions.length,
+        blockedLinks: linking.blocked.length,
+        conflicts: linking.conflicts,
       };
-      note.details = { ...result };
+      const { conflicts, ...numbers } = result;
+      note.details = { ...numbers, conflicts: conflicts.length };
       this.deps.logger.info(result, 'subjects: relinked and scored');
       return result;
     });
   }
 
-  /** One page of the priority queue (an agency's jurisdiction, or all), ranked by score. */
+  /**
+   * One page of the priority queue, ranked by score: the subjects of the agencies the caller may
+   * see (agency-scope.ts), narrowed to one agency with `agency`; an agency outside the caller's
+   * scope gives an empty page.
+   */
   async queue(ctx: CallContext, input: QueueQuery): Promise<QueuePage> {
     const parsed = QueueQuerySchema.safeParse(input);
     if (!parsed.success) throw new ValidationError('invalid queue query', zodIssues(parsed.error));
     const query = parsed.data;
     return this.deps.audit.run(ctx, 'subject.queue', 'consultation', async (trx, note) => {
-      const page = await queuePage(trx, { ...query, ruleSetVersion: this.ruleSet.version });
+      const scope = await agencyScopeOf(trx, ctx.actor, this.deps.clock.now());
+      const wanted = query.agency === undefined ? null : [query.agency];
+      const agencies = scope.isAll
+        ? wanted
+        : (wanted ?? scope.codes).filter((c) => scope.codes.includes(c));
+      const page = await queuePage(trx, {
+        agencies,
+        minScore: query.minScore,
+        attribution: query.attribution,
+        limit: query.limit,
+        offset: query.offset,
+      });
       const places = await placesOf(
         trx,
         page.rows.map((r) => r.key),
       );
-      note.details = { agency: query.agency ?? '*', limit: query.limit, offset: query.offset };
+      note.details = {
+        agency: query.agency ?? '*',
+        scope: scope.isAll ? '*' : scope.codes.join(','),
+        limit: query.limit,
+        offset: query.offset,
+      };
       note.objectIds = page.rows.map((r) => r.key);
+      const version =
+        page.rows[0]?.ruleSetVersion ??
+        (this.override ?? (await this.deps.ruleSets.current(trx))).version;
       return {
         agency: query.agency ?? null,
-        ruleSetVersion: this.ruleSet.version,
+        ruleSetVersion: version,
         total: page.total,
+        isTotalExact: page.isTotalExact,
         limit: query.limit,
         offset: query.offset,
         items: page.rows.map((row, i) =>
@@ -137,7 +162,10 @@ export class SubjectsService {
     });
   }
 
-  /** One subject with its full explanation and evidence timeline; NotFoundError when unknown. */
+  /**
+   * One subject with its full explanation, decisions and evidence timeline; NotFoundError when
+   * unknown or outside the caller's agency scope (the same answer).
+   */
   async getSubject(ctx: CallContext, key: string): Promise<SubjectDetail> {
     const parsed = SubjectIdSchema.safeParse(key);
     if (!parsed.success) throw new ValidationError('invalid subject id', zodIssues(parsed.error));
@@ -145,8 +173,11 @@ export class SubjectsService {
       note.objectIds = [key];
       // A well-formed id that is not a subject key names no subject: 404, like an unknown key.
       const detail = SubjectKeySchema.safeParse(key).success ? await subjectDetail(trx, key) : null;
-      if (!detail) throw new NotFoundError(`subject ${key} not found`);
-      return toDetail(detail, this.ruleSet.version);
+      const scope = await agencyScopeOf(trx, ctx.actor, this.deps.clock.now());
+      if (!detail || !inScope(scope, detail.subject.agencyCode)) {
+        throw new NotFoundError(`subject ${key} not found`);
+      }
+      return toDetail(detail);
     });
   }
 }

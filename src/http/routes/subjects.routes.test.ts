@@ -34,7 +34,8 @@ describe('subjects routes', () => {
       mode: 'resumable',
     });
     await core.subjects.relinkAndScore(systemContext('cli', 'test'));
-    sut = await signedInApp(core, ['analyst']);
+    // A system administrator sees every agency's subjects (agency scope: subject-decisions tests).
+    sut = await signedInApp(core, ['system_admin']);
   });
   afterAll(async () => {
     await core.close();

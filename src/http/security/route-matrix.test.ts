@@ -20,6 +20,7 @@ const CASES: Case[] = ['own', 'shared', 'other', 'missing'];
 const BODIES: Record<string, unknown> = {
   'PUT /api/users/{id}/roles': { roles: ['investigator'] },
   'POST /api/users/{id}/tokens': { name: 'cli', scopes: ['analyst'], expiresInDays: 30 },
+  'POST /api/subjects/{id}/split': { members: ['obs:probe'], reason: 'matrix probe' },
 };
 
 /**

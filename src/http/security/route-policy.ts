@@ -195,6 +195,12 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/queue': { auth: 'any', roles: INTAKE, audit: 'subject.queue' },
   'GET /api/subjects/{id}': { auth: 'any', roles: INTAKE, audit: 'subject.read' },
   'POST /api/subjects/rescore': { auth: 'any', roles: INTAKE, audit: 'subject.rescore_request' },
+  'POST /api/subjects/merge': { auth: 'any', roles: INTAKE, audit: 'subject.merge' },
+  'POST /api/subjects/{id}/split': { auth: 'any', roles: INTAKE, audit: 'subject.split' },
+  // Rule sets are installation-wide: administrators read them, system administrators change them.
+  'GET /api/rule-sets': { auth: 'any', roles: ADMINS, audit: 'rule_set.list' },
+  'GET /api/rule-sets/{version}': { auth: 'any', roles: ADMINS, audit: 'rule_set.read' },
+  'POST /api/rule-sets': { auth: 'session', roles: ['system_admin'], audit: 'rule_set.create' },
 };
 
 /** `/api/users/:id` (Hono) as `/api/users/{id}` (OpenAPI). */

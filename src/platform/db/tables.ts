@@ -33,6 +33,8 @@ export interface Database {
   subjectMember: SubjectMemberTable;
   subjectLink: SubjectLinkTable;
   subjectScore: SubjectScoreTable;
+  subjectDecision: SubjectDecisionTable;
+  ruleSet: RuleSetTable;
 }
 
 export interface SchemaMigrationTable {
@@ -360,6 +362,15 @@ export interface SubjectTable {
   tipPersonCount: number;
   linkCount: number;
   updatedAt: Date;
+  ruleSetVersion: number | null;
+  score: number | null;
+  maxScore: number | null;
+  attributionLevel: 'high' | 'medium' | 'low' | null;
+  attributionConfidence: number | null;
+  attributionFlags: Generated<string[]>;
+  /** JSON: the three reasons with most points. */
+  topReasons: Generated<string>;
+  scoredAt: Date | null;
 }
 
 export interface SubjectMemberTable {
@@ -391,4 +402,29 @@ export interface SubjectScoreTable {
   attributionConfidence: number;
   attributionFlags: string[];
   scoredAt: Date;
+}
+
+export interface SubjectDecisionTable {
+  id: Generated<string>;
+  kind: 'merge' | 'split';
+  refs: Generated<string[]>;
+  sideA: Generated<string[]>;
+  sideB: Generated<string[]>;
+  subjectKeys: string[];
+  reason: string;
+  decidedByUserId: string | null;
+  decidedBy: string;
+  organisationId: string | null;
+  decidedAt: Date;
+}
+
+export interface RuleSetTable {
+  version: number;
+  name: string;
+  /** The RuleSetDefinition as JSON text. */
+  definition: string;
+  note: Generated<string>;
+  createdBy: string;
+  createdByUserId: string | null;
+  createdAt: Date;
 }

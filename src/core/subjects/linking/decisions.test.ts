@@ -72,6 +72,40 @@ describe('analyst decisions', () => {
     expect(sut.conflicts).toEqual([{ decisionId: 'm2', reason: 'contradicts split s1' }]);
   });
 
+  it("splitting one node out of a merge keeps the rest merged, even the merge's first node", () => {
+    const sut = linkSubjects({ observations: rows }, [
+      merge('m1', ['obs:d', 'obs:a']),
+      split('s1', ['obs:a', 'obs:b', 'obs:c'], ['obs:d'], 2),
+      merge('m2', ['obs:d', 'obs:b', 'obs:x'], 3),
+    ]);
+    // m2 names d and b (both sides of s1): it revokes s1, so everything is one subject again.
+    expect(nodeGroups(sut)).toEqual([['obs:a', 'obs:b', 'obs:c', 'obs:d']]);
+    const again = linkSubjects({ observations: [...rows, obs('x', { ip: '8.8.8.8' })] }, [
+      merge('m1', ['obs:x', 'obs:d', 'obs:a']),
+      split('s1', ['obs:d', 'obs:a', 'obs:b', 'obs:c'], ['obs:x'], 2),
+    ]);
+    expect(nodeGroups(again)).toEqual([['obs:a', 'obs:b', 'obs:c', 'obs:d'], ['obs:x']]);
+    // The part of m1 that s1 overrides is reported as blocked, not as a conflict.
+    expect(again.conflicts).toEqual([]);
+    expect(again.blocked.map((b) => [b.edge.rule, b.blockedByDecisionId])).toContainEqual([
+      'analyst_merge',
+      's1',
+    ]);
+  });
+
+  it('keeps the sides of a large split apart without pairing every node (linear cost)', () => {
+    const many = Array.from({ length: 4000 }, (_, i) =>
+      obs(`n${String(i).padStart(4, '0')}`, { clientId: guid('7') }),
+    );
+    const sideA = many.slice(0, 2000).map((o) => `obs:${o.id}`);
+    const sideB = many.slice(2000).map((o) => `obs:${o.id}`);
+    const started = performance.now();
+    const sut = linkSubjects({ observations: many }, [split('s1', sideA, sideB)]);
+    expect(nodeGroups(sut).map((g) => g.length)).toEqual([2000, 2000]);
+    // 4 million cross pairs would take far longer than this generous bound.
+    expect(performance.now() - started).toBeLessThan(5000);
+  });
+
   it.each([
     [{ kind: 'merge', id: 'm', decidedAt: '2024-01-01T00:00:00Z', refs: ['obs:a'] }],
     [{ kind: 'split', id: 's', decidedAt: '2024-01-01T00:00:00Z', sideA: ['a'], sideB: ['obs:b'] }],

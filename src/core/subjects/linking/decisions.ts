@@ -1,40 +1,40 @@
 import type { LinkDecision } from './link.types.js';
 
-/** One pair constraint that an analyst decision implies. */
-export type PairConstraint = { a: string; b: string; kind: 'must' | 'cannot'; decisionId: string };
+/** A merge to apply: its nodes, in the order analysts decided. */
+export type ActiveMerge = { id: string; order: number; refs: readonly string[] };
+/** A split still in force: no subject may hold a node of each side. */
+export type ActiveSplit = {
+  id: string;
+  order: number;
+  sideA: readonly string[];
+  sideB: readonly string[];
+};
 
-function pairKey(a: string, b: string): string {
-  return a < b ? `${a}\n${b}` : `${b}\n${a}`;
-}
+const byTime = (x: LinkDecision, y: LinkDecision) =>
+  x.decidedAt.getTime() - y.decidedAt.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0);
 
 /**
- * Turns decisions into pair constraints; decisions apply in time order, so on any pair the latest
- * decision wins (a later merge lifts an earlier split of the same nodes, and the other way round);
- * the result is in decision order, so merges are applied in the order analysts made them.
+ * Orders decisions in time and drops what a later decision overrides, so the latest decision wins:
+ * a merge naming nodes on both sides of an earlier split revokes that split (the analyst joined
+ * what was split); a split always holds against merges, earlier ones included, which lose only the
+ * joins it forbids.
  */
-export function pairConstraints(decisions: readonly LinkDecision[]): PairConstraint[] {
-  const ordered = [...decisions].sort(
-    (x, y) =>
-      x.decidedAt.getTime() - y.decidedAt.getTime() || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
-  );
-  const latest = new Map<string, PairConstraint>();
-  for (const decision of ordered) {
-    const pairs: Array<[string, string]> =
-      decision.kind === 'merge'
-        ? decision.refs.slice(1).map((ref): [string, string] => [decision.refs[0]!, ref])
-        : decision.sideA.flatMap((a) => decision.sideB.map((b): [string, string] => [a, b]));
-    for (const [a, b] of pairs) {
-      if (a === b) continue;
-      const kind = decision.kind === 'merge' ? 'must' : 'cannot';
-      // Delete first so the map keeps pairs in the order of the decision that last set them.
-      latest.delete(pairKey(a, b));
-      latest.set(pairKey(a, b), {
-        a: a < b ? a : b,
-        b: a < b ? b : a,
-        kind,
-        decisionId: decision.id,
-      });
+export function activeDecisions(decisions: readonly LinkDecision[]): {
+  merges: ActiveMerge[];
+  splits: ActiveSplit[];
+} {
+  const merges: ActiveMerge[] = [];
+  let splits: ActiveSplit[] = [];
+  [...decisions].sort(byTime).forEach((decision, order) => {
+    if (decision.kind === 'split') {
+      splits.push({ id: decision.id, order, sideA: decision.sideA, sideB: decision.sideB });
+      return;
     }
-  }
-  return [...latest.values()];
+    const refs = new Set(decision.refs);
+    splits = splits.filter(
+      (s) => !(s.sideA.some((r) => refs.has(r)) && s.sideB.some((r) => refs.has(r))),
+    );
+    merges.push({ id: decision.id, order, refs: decision.refs });
+  });
+  return { merges, splits };
 }
