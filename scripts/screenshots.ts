@@ -66,8 +66,7 @@ try {
     await page.getByTestId('queue-row').first().getByRole('link').click();
     await page.getByTestId('matched-sets').waitFor();
     await shot(page, 'subject');
-    await page.getByRole('heading', { name: 'Evidence over time' }).scrollIntoViewIfNeeded();
-    await page.evaluate('window.scrollBy(0, -80)');
+    await page.evaluate("document.getElementById('timeline-title').scrollIntoView()");
     await shot(page, 'subject-charts');
     await page.getByRole('link', { name: 'Intake' }).click();
     const file = join(scratch, 'p2p-sample.csv');

@@ -9,8 +9,8 @@ export type Bucket = { label: string; count: number };
  */
 export function BarChart(props: { title: string; description: string; buckets: Bucket[] }) {
   const id = useId();
-  const width = 720;
-  const height = 160;
+  const width = 1200;
+  const height = 190;
   const pad = { left: 40, right: 8, top: 8, bottom: 24 };
   const max = Math.max(1, ...props.buckets.map((b) => b.count));
   const n = Math.max(1, props.buckets.length);
@@ -99,9 +99,9 @@ export function LaneChart(props: {
   to: number;
 }) {
   const id = useId();
-  const width = 720;
-  const laneH = 22;
-  const left = 150;
+  const width = 1200;
+  const laneH = 20;
+  const left = 130;
   const height = props.lanes.length * laneH + 24;
   const span = Math.max(1, props.to - props.from);
   const x = (t: number) => left + ((width - left - 8) * (t - props.from)) / span;

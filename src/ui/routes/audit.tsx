@@ -93,15 +93,23 @@ export function AuditPage() {
                       <td className="small">
                         {row.entry.actor.kind}
                         {row.entry.actor.via ? ` (${row.entry.actor.via})` : ''}
-                        <div className="mono muted">{row.entry.actor.id?.slice(0, 8) ?? ''}</div>
+                        <div className="mono muted" title={row.entry.actor.id}>
+                          {row.entry.actor.kind === 'user'
+                            ? row.entry.actor.id?.slice(0, 8)
+                            : row.entry.actor.id}
+                        </div>
                       </td>
                       <td className="small">
                         {row.entry.objectIds.length > 0
                           ? `${row.entry.objectIds.length} × ${row.entry.objectType ?? 'object'}`
                           : '—'}
                       </td>
-                      <td className="small mono raw">
-                        {row.entry.details ? JSON.stringify(row.entry.details) : ''}
+                      <td className="small raw">
+                        {Object.entries(row.entry.details ?? {}).map(([k, v]) => (
+                          <div key={k}>
+                            <span className="muted">{k}</span> {String(v)}
+                          </div>
+                        ))}
                       </td>
                     </tr>
                   ))}

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import { api } from '../api/client';
 import { useApi } from '../api/use-api';
-import { BarChart, LaneChart, type Bucket, type Lane } from '../components/charts';
+import { BarChart, LaneChart } from '../components/charts';
+import { bucketByPeriod, lanesByIp } from '../components/timeline-data';
 import { Badge, Flags, Loaded, ScoreBar } from '../components/common';
 import { MatchedSets } from '../components/matched-sets';
 import { formatDate, formatDateTime, formatNumber, humanise } from '../format';
@@ -10,7 +11,6 @@ import { Link } from '../router';
 const loadSubject = (id: string) => api.GET('/api/subjects/{id}', { params: { path: { id } } });
 type Subject = NonNullable<Awaited<ReturnType<typeof loadSubject>>['data']>;
 type Observation = Subject['timeline'][number];
-const DAY = 86_400_000;
 
 /** One subject: the score explained line by line, evidence over time, links and matched sets. */
 export function SubjectPage(props: { subjectKey: string }) {
@@ -65,11 +65,11 @@ function SubjectBody({ subject: s }: { subject: Subject }) {
         <Explanation subject={s} />
         <Attribution subject={s} />
       </div>
-      <h2>Evidence over time</h2>
+      <h2 id="timeline-title">Evidence over time</h2>
       <Timeline timeline={s.timeline} />
-      <h2>IP addresses over time</h2>
+      <h2 id="ips-title">IP addresses over time</h2>
       <IpLanes timeline={s.timeline} />
-      <h2>Matched hash sets and categories</h2>
+      <h2 id="sets-title">Matched hash sets and categories</h2>
       <MatchedSets hashes={hashes} />
       <Links subject={s} />
       <Evidence timeline={s.timeline} />
@@ -159,42 +159,10 @@ function Timeline({ timeline }: { timeline: Observation[] }) {
   );
 }
 
-function bucketByPeriod(timeline: Observation[]): { unit: string; items: Bucket[] } {
-  const times = timeline.map((o) => Date.parse(o.observedAt)).filter((t) => !Number.isNaN(t));
-  if (times.length === 0) return { unit: 'day', items: [] };
-  const first = Math.floor(Math.min(...times) / DAY) * DAY;
-  const last = Math.max(...times);
-  const step = last - first > 120 * DAY ? 7 * DAY : DAY;
-  const counts = new Map<number, number>();
-  for (const t of times) {
-    const k = first + Math.floor((t - first) / step) * step;
-    counts.set(k, (counts.get(k) ?? 0) + 1);
-  }
-  const items: Bucket[] = [];
-  for (let k = first; k <= last; k += step) {
-    items.push({ label: new Date(k).toISOString().slice(0, 10), count: counts.get(k) ?? 0 });
-  }
-  return { unit: step === DAY ? 'day' : 'week', items };
-}
-
 const MAX_LANES = 12;
 
 function IpLanes({ timeline }: { timeline: Observation[] }) {
-  const data = useMemo(() => {
-    const byIp = new Map<string, Lane>();
-    for (const o of timeline) {
-      const lane = byIp.get(o.ip) ?? {
-        label: o.ip,
-        sublabel: [o.isp, o.municipality, ...o.ipFlags].filter(Boolean).join(' · '),
-        times: [],
-      };
-      lane.times.push(Date.parse(o.observedAt));
-      byIp.set(o.ip, lane);
-    }
-    const lanes = [...byIp.values()].sort((a, b) => b.times.length - a.times.length);
-    const all = timeline.map((o) => Date.parse(o.observedAt));
-    return { lanes, from: Math.min(...all), to: Math.max(...all) };
-  }, [timeline]);
+  const data = useMemo(() => lanesByIp(timeline), [timeline]);
   if (data.lanes.length === 0) return <p className="muted">No addresses.</p>;
   const shown = data.lanes.slice(0, MAX_LANES);
   return (
