@@ -20,10 +20,21 @@ export function onSignedOut(listener: () => void): () => void {
   return () => signedOutListeners.delete(listener);
 }
 
-export function observeResponse(response: Response, isLogin = false): void {
+/**
+ * Tells the listeners what a response means for the whole app: the demo marker, and a 401 that ends
+ * the session (not a login failure, nor `step_up_required`, which asks to re-authenticate only).
+ */
+export async function observeResponse(response: Response, isLogin = false): Promise<void> {
   const demo = response.headers.get('x-vigil-demo');
   if (demo) for (const l of demoListeners) l(demo);
-  if (response.status === 401 && !isLogin) for (const l of signedOutListeners) l();
+  if (response.status !== 401 || isLogin) return;
+  const body: unknown = await response
+    .clone()
+    .json()
+    .catch(() => undefined);
+  const code = (body as { error?: { code?: string } } | undefined)?.error?.code;
+  if (code === 'step_up_required') return;
+  for (const l of signedOutListeners) l();
 }
 
 const SAFE = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -34,8 +45,8 @@ const vigilHeaders: Middleware = {
     if (!SAFE.has(request.method)) request.headers.set('X-Vigil-Request', '1');
     return request;
   },
-  onResponse({ response, schemaPath }) {
-    observeResponse(response, schemaPath === '/api/auth/login');
+  async onResponse({ response, schemaPath }) {
+    await observeResponse(response, schemaPath === '/api/auth/login');
     return response;
   },
 };

@@ -40,10 +40,10 @@ function upload(file: File, query: URLSearchParams, onProgress: (u: Upload) => v
       ),
     );
     xhr.addEventListener('load', () => {
-      const headers = new Headers();
+      const headers = new Headers({ 'content-type': 'application/json' });
       const demo = xhr.getResponseHeader('x-vigil-demo');
       if (demo) headers.set('x-vigil-demo', demo);
-      observeResponse(new Response(null, { status: xhr.status, headers }));
+      void observeResponse(new Response(xhr.responseText || null, { status: xhr.status, headers }));
       let body: unknown;
       try {
         body = JSON.parse(xhr.responseText);
