@@ -90,7 +90,7 @@ try {
   });
   await session('demo-a-admin', async (page) => {
     await page.getByRole('link', { name: 'Users' }).click();
-    await page.getByRole('cell', { name: 'demo-a-analyst' }).waitFor();
+    await page.getByRole('cell', { name: 'demo-a-analyst', exact: true }).waitFor();
     await shot(page, 'users');
   });
   await session('demo-a-auditor', async (page) => {

@@ -188,11 +188,18 @@ async function apiStatus(page: Page, path: string): Promise<number> {
       const { context, page } = await open();
       await signIn(page, url, account('demo-a-admin'));
       await page.getByRole('link', { name: 'Users' }).click();
-      await page.getByRole('cell', { name: 'demo-a-analyst' }).waitFor();
+      await page.getByRole('cell', { name: 'demo-a-analyst', exact: true }).waitFor();
       const text = await page.locator('main').textContent();
       expect(text).toContain('demo-a-investigator');
       expect(text).not.toContain('demo-b-investigator');
       expect(await seriousViolations(page)).toEqual([]);
+      // An MFA reset, confirmed, shows the new secret once.
+      page.once('dialog', (d) => void d.accept());
+      await page.getByRole('button', { name: 'Reset MFA of demo-a-investigator' }).click();
+      await page.getByTestId('one-time-secret').waitFor();
+      expect(await page.getByTestId('one-time-secret').textContent()).toMatch(
+        /TOTP secret [A-Z2-7]{16,}/,
+      );
       await context.close();
     });
 
