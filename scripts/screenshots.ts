@@ -87,6 +87,9 @@ try {
     await page.getByRole('link', { name: 'Hash sets' }).click();
     await page.getByRole('cell', { name: 'known', exact: true }).first().waitFor();
     await shot(page, 'hashsets');
+    await page.getByRole('link', { name: 'Jurisdiction' }).click();
+    await page.getByRole('cell', { name: 'ON-TPS', exact: true }).first().waitFor();
+    await shot(page, 'jurisdiction');
   });
   await session('demo-a-admin', async (page) => {
     await page.getByRole('link', { name: 'Users' }).click();

@@ -177,10 +177,16 @@ async function apiStatus(page: Page, path: string): Promise<number> {
       expect(rejected).toMatch(/ip/);
     });
 
-    it('lists hash sets', async () => {
+    it('lists hash sets and the jurisdiction rules', async () => {
       const { page } = analyst;
       await page.getByRole('link', { name: 'Hash sets' }).click();
       await page.getByRole('cell', { name: 'known', exact: true }).first().waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('link', { name: 'Jurisdiction' }).click();
+      await page.getByRole('cell', { name: 'ON-TPS', exact: true }).first().waitFor();
+      await page.getByLabel('Municipality or agency').fill('toronto');
+      expect(await page.locator('main tbody tr').count()).toBeGreaterThan(0);
+      expect(await page.locator('main tbody').textContent()).toContain('ON-TPS');
       expect(await seriousViolations(page)).toEqual([]);
     });
 

@@ -3,6 +3,7 @@ import type { Role } from './session';
 import { AuditPage } from './routes/audit';
 import { HashSetsPage } from './routes/hashsets';
 import { IntakePage } from './routes/intake';
+import { JurisdictionPage } from './routes/jurisdiction';
 import { QueuePage } from './routes/queue';
 import { SubjectPage } from './routes/subject';
 import { UsersPage } from './routes/users';
@@ -54,6 +55,10 @@ export const SCREENS: Screen[] = [
   {
     nav: { href: '/hashsets', label: 'Hash sets' },
     render: exact('/hashsets', () => <HashSetsPage />),
+  },
+  {
+    nav: { href: '/jurisdiction', label: 'Jurisdiction' },
+    render: exact('/jurisdiction', () => <JurisdictionPage />),
   },
   {
     nav: { href: '/admin/users', label: 'Users' },
