@@ -229,7 +229,12 @@ async function apiStatus(page: Page, path: string): Promise<number> {
       const { context, page } = await open();
       await signIn(page, url, account('demo-b-investigator'));
       await page.getByRole('heading', { name: 'Priority queue' }).waitFor();
-      await page.waitForLoadState('networkidle');
+      // The queue has loaded: its rows, or the empty-queue message.
+      await page
+        .getByTestId('queue-row')
+        .first()
+        .or(page.getByText('No subjects in this queue.'))
+        .waitFor();
       seenByB = await page.getByTestId('queue-row').getByRole('link').allTextContents();
       await context.close();
       expect(seenByA.length).toBeGreaterThan(0);
