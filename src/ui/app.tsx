@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import { api, onDemoHeader, onSignedOut } from './api/client';
 import { Footer } from './components/footer';
 import { IDLE_LOCK_MS, useIdleLock } from './idle';
@@ -93,7 +93,7 @@ function Shell(props: { me: Me; organisation: Organisation | undefined; onSignOu
   useEffect(() => {
     if (path === '/' && home !== '/') navigate(home, { replace: true });
   }, [path, home]);
-  let page: React.ReactNode;
+  let page: ReactNode;
   for (const s of screens) {
     page = s.render(path);
     if (page) break;
