@@ -40,7 +40,7 @@ async function apiStatus(page: Page, path: string): Promise<number> {
 
 (runBrowser ? describe : describe.skip)(
   'the web UI in Chromium, over a demo world',
-  { timeout: 120_000 },
+  { timeout: 240_000 },
   () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vigil-ui-e2e-'));
     let server: Proc;
@@ -54,7 +54,7 @@ async function apiStatus(page: Page, path: string): Promise<number> {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
       const page = await context.newPage();
       // The first pages load while the demo's worker may still be scoring on a small machine.
-      page.setDefaultTimeout(60_000);
+      page.setDefaultTimeout(120_000);
       page.on('console', (m) => {
         if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
       });
