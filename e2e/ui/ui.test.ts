@@ -137,6 +137,7 @@ async function apiStatus(page: Page, path: string): Promise<number> {
       await top.click();
       await page.waitForURL(new RegExp(`/subjects/${key}$`));
       await page.getByRole('heading', { name: 'Why this score' }).waitFor();
+      expect(await page.title()).toBe('Subject · Vigil');
       const detail = await apiGet<{ score: { reasons: Array<{ ruleId: string }> } }>(
         page,
         `/api/subjects/${key}`,

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { api, onDemoHeader, onSignedOut } from './api/client';
 import { Footer } from './components/footer';
 import { IDLE_LOCK_MS, useIdleLock } from './idle';
@@ -94,10 +94,26 @@ function Shell(props: { me: Me; organisation: Organisation | undefined; onSignOu
     if (path === '/' && home !== '/') navigate(home, { replace: true });
   }, [path, home]);
   let page: ReactNode;
+  let title = 'Not found';
   for (const s of screens) {
     page = s.render(path);
-    if (page) break;
+    if (page) {
+      title = s.title;
+      break;
+    }
   }
+  // Each page has its own title, and a screen reader starts reading at the new page's content.
+  useEffect(() => {
+    document.title = `${title} · Vigil`;
+  }, [title]);
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    document.getElementById('main')?.focus({ preventScroll: true });
+  }, [path]);
   return (
     <>
       <header className="topbar">

@@ -20,6 +20,8 @@ const INTAKE: Role[] = [
 const READERS: Role[] = ['agency_admin', 'system_admin', 'supervisor', 'auditor'];
 
 export type Screen = {
+  /** The page title (document.title). */
+  title: string;
   /** The menu entry (absent for pages reached from another, like a subject). */
   nav?: { href: string; label: string };
   roles?: Role[];
@@ -36,11 +38,13 @@ const exact = (href: string, page: () => ReactNode) => (path: string) =>
  */
 export const SCREENS: Screen[] = [
   {
+    title: 'Priority queue',
     nav: { href: '/queue', label: 'Priority queue' },
     roles: INTAKE,
     render: exact('/queue', () => <QueuePage />),
   },
   {
+    title: 'Subject',
     roles: INTAKE,
     render: (path) => {
       const m = /^\/subjects\/([^/]+)$/.exec(path);
@@ -48,24 +52,29 @@ export const SCREENS: Screen[] = [
     },
   },
   {
+    title: 'Intake',
     nav: { href: '/intake', label: 'Intake' },
     roles: INTAKE,
     render: exact('/intake', () => <IntakePage />),
   },
   {
+    title: 'Hash sets',
     nav: { href: '/hashsets', label: 'Hash sets' },
     render: exact('/hashsets', () => <HashSetsPage />),
   },
   {
+    title: 'Jurisdiction rules',
     nav: { href: '/jurisdiction', label: 'Jurisdiction' },
     render: exact('/jurisdiction', () => <JurisdictionPage />),
   },
   {
+    title: 'Users',
     nav: { href: '/admin/users', label: 'Users' },
     roles: READERS,
     render: exact('/admin/users', () => <UsersPage />),
   },
   {
+    title: 'Audit log',
     nav: { href: '/audit', label: 'Audit log' },
     roles: ['auditor'],
     render: exact('/audit', () => <AuditPage />),

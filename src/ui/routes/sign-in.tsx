@@ -10,6 +10,7 @@ export function SignInPage(props: { reason: string | undefined; onSignedIn: () =
   const [expired, setExpired] = useState(false);
 
   useEffect(() => {
+    document.title = 'Sign in · Vigil';
     void api.GET('/api/auth/notice').then((r) => setNotice(r.data?.notice));
   }, []);
 
