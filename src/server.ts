@@ -6,6 +6,7 @@ import type { Server } from 'node:http';
 import { createAdaptorServer } from '@hono/node-server';
 import { createCore } from './app.js';
 import { createHttpApp } from './http/app.js';
+import { DEFAULT_UI_DIR, isUiBuilt, UI_MISSING_MESSAGE } from './http/static-ui.js';
 import { ensureDemoWorld, type DemoState } from './demo.js';
 import { ConfigError } from '#shared/errors.js';
 import type { Config } from '#platform/config.js';
@@ -86,6 +87,7 @@ export async function startServer(
     const address = server.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     url = `http://${host}:${address.port}`;
+    if (!isUiBuilt(DEFAULT_UI_DIR)) logger.warn({ uiDir: DEFAULT_UI_DIR }, UI_MISSING_MESSAGE);
   }
   logger.info({ url, roles: config.roles, engine: core.handle.engine }, 'Vigil started');
 

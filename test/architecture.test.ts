@@ -56,6 +56,15 @@ describe('architecture', () => {
     expect(offenders).toEqual([]);
   });
 
+  it('keeps the web UI off the server code: it speaks to it only over HTTP', () => {
+    expect(
+      violations(
+        'src/ui',
+        /^(#|node:|hono|@hono\/|commander|pino|kysely)|\/(core|platform|http|cli|shared)\//,
+      ),
+    ).toEqual([]);
+  });
+
   it('lets shells reach data only through services, never a repository', () => {
     const shells = ['src/http', 'src/cli'].flatMap((folder) =>
       violations(folder, /\.repository\.js$/),

@@ -19,12 +19,14 @@ import { authRoutes } from './routes/auth.routes.js';
 import { organisationsRoutes } from './routes/organisations.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { authenticate } from './security/authenticate.js';
+import { DEFAULT_UI_DIR, serveUi } from './static-ui.js';
 
 export const API_BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Builds the whole HTTP application over a core. */
 /** `demo`: every response is marked as synthetic demo data (`vigil serve --demo`). */
-export function createHttpApp(core: Core, options: { demo?: boolean } = {}) {
+/** `uiDir`: the built web UI served at `/` (default dist/ui, written by `npm run build:ui`). */
+export function createHttpApp(core: Core, options: { demo?: boolean; uiDir?: string } = {}) {
   const app = createRouter();
   app.use('*', requestId());
   if (options.demo) {
@@ -67,6 +69,11 @@ export function createHttpApp(core: Core, options: { demo?: boolean } = {}) {
   app.use('/api/*', authenticate(core));
   app.onError(createErrorHandler(core.logger));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404));
+
+  // The web UI (GET /*, public: static files only). Registered before the API so that the gate's
+  // matchedPolicy (the LAST matched route) always picks an API route's own policy for /api paths;
+  // the handler passes /api paths on. The route matrix test fails if this order ever breaks.
+  app.get('/*', serveUi(options.uiDir ?? DEFAULT_UI_DIR));
 
   const api = app
     .route('/api', systemRoutes(core))

@@ -45,6 +45,8 @@ const edit = (type: ObjectType) => ({ type, access: 'edit' as const });
  * line. (Object-level checks, shares and R6 live in the core; this table is the first gate.)
  */
 export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
+  // The web UI's static files and SPA pages (src/http/static-ui.ts): no data, so public.
+  'GET /*': { auth: 'public', audit: 'none' },
   'GET /api/health': { auth: 'public', audit: 'none' },
   'GET /api/openapi.json': { auth: 'public', audit: 'none' },
   'GET /api/auth/notice': { auth: 'public', audit: 'none' },

@@ -1,0 +1,68 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { TOTP } from 'otpauth';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/** Debian's Chromium; the tests never download a browser. */
+export const CHROMIUM = '/usr/bin/chromium';
+export const hasChromium = existsSync(CHROMIUM);
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export type DemoAccount = { username: string; password: string; totpSecret: string };
+
+/** The demo sign-ins `vigil serve --demo` wrote into its data directory. */
+export function demoAccounts(dataDir: string): Map<string, DemoAccount> {
+  const state = JSON.parse(readFileSync(join(dataDir, 'demo-accounts.json'), 'utf8')) as {
+    accounts: DemoAccount[];
+  };
+  return new Map(state.accounts.map((a) => [a.username, a]));
+}
+
+/** Signs in through the sign-in page, as a person would (notice accepted, TOTP typed). */
+export async function signIn(page: Page, url: string, account: DemoAccount): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.getByLabel('Username').fill(account.username);
+  await page.getByLabel('Password').fill(account.password);
+  await page
+    .getByLabel('Authenticator code')
+    .fill(new TOTP({ secret: account.totpSecret }).generate());
+  await page.getByLabel(/I have read the system-use notice/).check();
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign out' }).waitFor();
+}
+
+/** axe-core injected into the page; returns the serious and critical violations. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const source = readFileSync(join(process.cwd(), 'node_modules/axe-core/axe.min.js'), 'utf8');
+  // Evaluated through the DevTools protocol: the page's CSP (rightly) refuses inline scripts.
+  await page.evaluate(source);
+  // A string, run in the page: `axe` is the page's global, not this module's.
+  const result = (await page.evaluate("axe.run({ resultTypes: ['violations'] })")) as {
+    violations: Array<{
+      id: string;
+      impact: string | null;
+      help: string;
+      nodes: Array<{ target: unknown }>;
+    }>;
+  };
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`,
+    );
+}

@@ -1,0 +1,111 @@
+/**
+ * `npm run screenshots`: PNGs of each main screen of the web UI, over a demo world, written to
+ * docs/screenshots/ (shown in README.md). Starts its own `vigil serve --demo` in a temporary data
+ * directory, or uses a running one: VIGIL_URL=http://127.0.0.1:3000 VIGIL_DEMO_DIR=./vigil-demo.
+ * Needs Debian's Chromium (/usr/bin/chromium).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { vigil, waitForUrl, type Proc } from '../e2e/process.js';
+import { CHROMIUM, demoAccounts, hasChromium, launchChromium, signIn } from '../e2e/ui/browser.js';
+
+const OUT = new URL('../docs/screenshots/', import.meta.url);
+const VIEWPORT = { width: 1280, height: 800 };
+
+if (!hasChromium) {
+  console.error(`screenshots need ${CHROMIUM} (apt-get install chromium)`);
+  process.exit(1);
+}
+
+let server: Proc | undefined;
+let dataDir = process.env.VIGIL_DEMO_DIR;
+let url = process.env.VIGIL_URL;
+const scratch = mkdtempSync(join(tmpdir(), 'vigil-shots-'));
+if (!url || !dataDir) {
+  dataDir = join(scratch, 'data');
+  console.log('starting a demo server (first start generates a world: a minute or two)…');
+  server = vigil(['serve', '--demo', '--port', '0', '--data-dir', dataDir]);
+  url = await waitForUrl(server, 300_000);
+}
+const base = url;
+const accounts = demoAccounts(dataDir);
+const account = (name: string) => accounts.get(name)!;
+mkdirSync(OUT, { recursive: true });
+const browser = await launchChromium();
+
+async function shot(page: Page, name: string, fullPage = false) {
+  await page.waitForLoadState('networkidle');
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: new URL(`${name}.png`, OUT).pathname, fullPage });
+  console.log(`docs/screenshots/${name}.png`);
+}
+
+async function session(username: string | undefined, run: (page: Page) => Promise<void>) {
+  const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  page.setDefaultTimeout(60_000);
+  if (username) await signIn(page, base, account(username));
+  await run(page);
+  await context.close();
+}
+
+try {
+  await session(undefined, async (page) => {
+    await page.goto(`${base}/`);
+    await page
+      .getByTestId('system-use-notice')
+      .getByText(/\w{10}/)
+      .waitFor();
+    await shot(page, 'sign-in');
+  });
+  await session('demo-a-analyst', async (page) => {
+    await page.getByTestId('queue-row').first().waitFor();
+    await shot(page, 'queue');
+    await page.getByTestId('queue-row').first().getByRole('link').click();
+    await page.getByTestId('matched-sets').waitFor();
+    await shot(page, 'subject');
+    await page.evaluate("document.getElementById('timeline-title').scrollIntoView()");
+    await shot(page, 'subject-charts');
+    await page.getByRole('link', { name: 'Intake' }).click();
+    const file = join(scratch, 'p2p-sample.csv');
+    writeFileSync(
+      file,
+      [
+        'observed_at,network,ip,port,client_id,client_name,hash_type,hash,file_name,file_size,evidence_kind,observer,evidence_ref,evidence_sha256',
+        '2015-06-02T09:00:00.000Z,gnutella,135.23.82.58,15652,,,sha1,J5S5DMZXAW75ZARXPSFTQ3IUUCPJDP3X,a.bin,100,query_hit,screenshot,,',
+        '2015-06-02T09:05:00.000Z,gnutella,999.1.1.1,15652,,,sha1,ZFG22PHIU4FI64EK5Y2C6NZ5BNCEGXDS,b.bin,100,query_hit,screenshot,,',
+        'not-a-date,gnutella,135.23.82.58,15652,,,sha1,ZFG22PHIU4FI64EK5Y2C6NZ5BNCEGXDS,c.bin,100,query_hit,screenshot,,',
+      ].join('\n') + '\n',
+    );
+    await page.getByLabel('File', { exact: true }).setInputFiles(file);
+    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByTestId('import-summary').waitFor();
+    await page.getByTestId('rejected-rows').waitFor();
+    await shot(page, 'intake');
+    await page.getByRole('link', { name: 'Hash sets' }).click();
+    await page.getByRole('cell', { name: 'known', exact: true }).first().waitFor();
+    await shot(page, 'hashsets');
+    await page.getByRole('link', { name: 'Jurisdiction' }).click();
+    await page.getByRole('cell', { name: 'ON-TPS', exact: true }).first().waitFor();
+    await shot(page, 'jurisdiction');
+  });
+  await session('demo-a-admin', async (page) => {
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('cell', { name: 'demo-a-analyst', exact: true }).waitFor();
+    await shot(page, 'users');
+  });
+  await session('demo-a-auditor', async (page) => {
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByRole('cell', { name: /\./ }).first().waitFor();
+    await shot(page, 'audit');
+  });
+} finally {
+  await browser.close();
+  if (server) {
+    server.child.kill('SIGTERM');
+    await server.exited;
+  }
+  rmSync(scratch, { recursive: true, force: true });
+}

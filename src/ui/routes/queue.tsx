@@ -1,0 +1,207 @@
+import { useMemo, useState, type FormEvent } from 'react';
+import { api } from '../api/client';
+import type { paths } from '../api/schema.gen';
+import { useApi } from '../api/use-api';
+import { Flags, Loaded, Pager, ScoreBar } from '../components/common';
+import { formatDate, formatNumber, humanise } from '../format';
+import { Link, navigate, useLocation } from '../router';
+
+type QueuePage = paths['/api/queue']['get']['responses'][200]['content']['application/json'];
+type Item = QueuePage['items'][number];
+type SortKey = 'rank' | 'lastSeen' | 'observations';
+const SORTS: Record<SortKey, { label: string; compare: (a: Item, b: Item) => number }> = {
+  rank: { label: 'Rank (priority)', compare: (a, b) => a.rank - b.rank },
+  lastSeen: {
+    label: 'Last seen, newest first',
+    compare: (a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''),
+  },
+  observations: {
+    label: 'Observations, most first',
+    compare: (a, b) => b.counts.observations - a.counts.observations,
+  },
+};
+const PAGE_SIZES = [25, 50, 100, 200];
+
+/** The ranked queue: paged and filtered by the server, re-ordered within a page on request. */
+export function QueuePage() {
+  const { query } = useLocation();
+  const agency = query.get('agency') ?? '';
+  const limit = Number(query.get('limit') ?? 50);
+  const offset = Number(query.get('offset') ?? 0);
+  const sort = (query.get('sort') ?? 'rank') as SortKey;
+  const [value] = useApi(
+    () =>
+      api.GET('/api/queue', {
+        params: { query: { limit, offset, ...(agency ? { agency } : {}) } },
+      }),
+    [agency, limit, offset],
+  );
+
+  const go = (changes: Record<string, string | number | undefined>) => {
+    const next = new URLSearchParams(query);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === undefined || v === '') next.delete(k);
+      else next.set(k, String(v));
+    }
+    navigate(`/queue?${next.toString()}`, { replace: true });
+  };
+
+  return (
+    <section aria-labelledby="queue-title">
+      <div className="page-head">
+        <h1 id="queue-title">Priority queue</h1>
+        <p className="muted">
+          Subjects ranked by lead priority. A score is an assessment to guide review, not a finding.
+        </p>
+      </div>
+      <QueueFilters
+        agency={agency}
+        limit={limit}
+        sort={sort}
+        onApply={(f) => go({ agency: f.agency, limit: f.limit, offset: 0 })}
+        onSort={(s) => go({ sort: s === 'rank' ? undefined : s })}
+      />
+      <Loaded value={value}>
+        {(page) => (
+          <>
+            <QueueTable items={page.items} sort={sort} />
+            <Pager
+              label="Queue pages"
+              offset={page.offset}
+              limit={page.limit}
+              total={page.total}
+              onChange={(o) => go({ offset: o })}
+            />
+            <p className="muted small">Rule set version {page.ruleSetVersion}.</p>
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+function QueueFilters(props: {
+  agency: string;
+  limit: number;
+  sort: SortKey;
+  onApply: (f: { agency: string; limit: number }) => void;
+  onSort: (s: SortKey) => void;
+}) {
+  const [agency, setAgency] = useState(props.agency);
+  const [limit, setLimit] = useState(props.limit);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    props.onApply({ agency: agency.trim(), limit });
+  };
+  return (
+    <form className="filters" onSubmit={submit} role="search" aria-label="Filter the queue">
+      <label>
+        Agency of jurisdiction
+        <input
+          value={agency}
+          onChange={(e) => setAgency(e.target.value)}
+          placeholder="all, or a code like ON-TPS"
+          pattern="[A-Za-z0-9][A-Za-z0-9_\-]{0,39}"
+        />
+      </label>
+      <label>
+        Rows per page
+        <select value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
+          {PAGE_SIZES.map((n) => (
+            <option key={n} value={n}>
+              {n}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit">Apply</button>
+      <label className="push">
+        Order this page by
+        <select value={props.sort} onChange={(e) => props.onSort(e.target.value as SortKey)}>
+          {Object.entries(SORTS).map(([k, s]) => (
+            <option key={k} value={k}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+    </form>
+  );
+}
+
+function QueueTable(props: { items: Item[]; sort: SortKey }) {
+  const rows = useMemo(
+    () => [...props.items].sort(SORTS[props.sort].compare),
+    [props.items, props.sort],
+  );
+  if (rows.length === 0) return <p className="muted">No subjects in this queue.</p>;
+  return (
+    <div className="table-wrap">
+      <table className="queue">
+        <caption className="visually-hidden">Subjects ranked by lead priority</caption>
+        <thead>
+          <tr>
+            <th scope="col" aria-sort={props.sort === 'rank' ? 'ascending' : 'none'}>
+              Rank
+            </th>
+            <th scope="col">Subject and score</th>
+            <th scope="col">Top reasons</th>
+            <th scope="col">Attribution</th>
+            <th scope="col" aria-sort={props.sort === 'lastSeen' ? 'descending' : 'none'}>
+              Seen
+            </th>
+            <th scope="col" aria-sort={props.sort === 'observations' ? 'descending' : 'none'}>
+              Evidence
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((item) => (
+            <tr key={item.subjectKey} data-testid="queue-row">
+              <td className="num">{item.rank}</td>
+              <td>
+                <Link href={`/subjects/${encodeURIComponent(item.subjectKey)}`} className="mono">
+                  {item.subjectKey}
+                </Link>
+                <div>
+                  <ScoreBar score={item.score} max={item.maxScore} />
+                </div>
+                <div className="muted small">{item.agencyCode ?? 'no agency assigned'}</div>
+              </td>
+              <td>
+                <ul className="reasons">
+                  {item.topReasons.map((r) => (
+                    <li key={r.ruleId}>
+                      <span className="points">+{r.points}</span>{' '}
+                      <strong>{humanise(r.ruleId)}</strong>
+                      <span className="reason-text">{r.reason}</span>
+                    </li>
+                  ))}
+                </ul>
+              </td>
+              <td>
+                <div className="small">
+                  {item.attribution.level} ({Math.round(item.attribution.confidence * 100)}%)
+                </div>
+                <Flags flags={item.attribution.flags} />
+              </td>
+              <td className="small nowrap">
+                {formatDate(item.firstSeen)}
+                <br />
+                to {formatDate(item.lastSeen)}
+              </td>
+              <td className="small">
+                {formatNumber(item.counts.observations)} observations
+                <br />
+                {formatNumber(item.ips.length)} IPs · {formatNumber(item.counts.tipPersons)} tip
+                persons
+                <br />
+                <span className="muted">{item.municipalities.slice(0, 3).join(', ')}</span>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,264 @@
+import { useMemo } from 'react';
+import { api } from '../api/client';
+import { useApi } from '../api/use-api';
+import { BarChart, LaneChart } from '../components/charts';
+import { bucketByPeriod, lanesByIp } from '../components/timeline-data';
+import { Badge, Flags, Loaded, ScoreBar } from '../components/common';
+import { MatchedSets } from '../components/matched-sets';
+import { formatDate, formatDateTime, formatNumber, humanise } from '../format';
+import { Link } from '../router';
+
+const loadSubject = (id: string) => api.GET('/api/subjects/{id}', { params: { path: { id } } });
+type Subject = NonNullable<Awaited<ReturnType<typeof loadSubject>>['data']>;
+type Observation = Subject['timeline'][number];
+
+/** One subject: the score explained line by line, evidence over time, links and matched sets. */
+export function SubjectPage(props: { subjectKey: string }) {
+  const [value] = useApi(() => loadSubject(props.subjectKey), [props.subjectKey]);
+  return (
+    <section aria-labelledby="subject-title">
+      <p className="crumbs">
+        <Link href="/queue">← Priority queue</Link>
+      </p>
+      <h1 id="subject-title">
+        Subject <span className="mono">{props.subjectKey}</span>
+      </h1>
+      <Loaded value={value}>{(s) => <SubjectBody subject={s} />}</Loaded>
+    </section>
+  );
+}
+
+function SubjectBody({ subject: s }: { subject: Subject }) {
+  const hashes = useMemo(() => [...new Set(s.timeline.map((o) => o.hash))], [s.timeline]);
+  return (
+    <>
+      <dl className="facts">
+        <div>
+          <dt>Score</dt>
+          <dd>
+            {s.score ? <ScoreBar score={s.score.score} max={s.score.maxScore} /> : 'not scored'}
+          </dd>
+        </div>
+        <div>
+          <dt>Agency of jurisdiction</dt>
+          <dd>{s.agencyCode ?? 'unassigned'}</dd>
+        </div>
+        <div>
+          <dt>Seen</dt>
+          <dd>
+            {formatDate(s.firstSeen)} to {formatDate(s.lastSeen)}
+          </dd>
+        </div>
+        <div>
+          <dt>Evidence</dt>
+          <dd>
+            {formatNumber(s.counts.observations)} observations · {formatNumber(s.counts.links)}{' '}
+            links · {formatNumber(s.counts.tipPersons)} tip persons
+          </dd>
+        </div>
+      </dl>
+      <p className="callout small">
+        This score is an assessment computed by rule set {s.score?.ruleSetVersion ?? '—'} to
+        prioritise review; every point below names its evidence. It is not a finding.
+      </p>
+      <div className="grid-2">
+        <Explanation subject={s} />
+        <Attribution subject={s} />
+      </div>
+      <h2 id="timeline-title">Evidence over time</h2>
+      <Timeline timeline={s.timeline} />
+      <h2 id="ips-title">IP addresses over time</h2>
+      <IpLanes timeline={s.timeline} />
+      <h2 id="sets-title">Matched hash sets and categories</h2>
+      <MatchedSets hashes={hashes} />
+      <Links subject={s} />
+      <Evidence timeline={s.timeline} />
+      {s.olderScores.length > 0 ? (
+        <>
+          <h2>Earlier scores</h2>
+          <ul>
+            {s.olderScores.map((o) => (
+              <li key={`${o.ruleSetVersion}-${o.scoredAt}`}>
+                {o.score} under rule set {o.ruleSetVersion} ({formatDateTime(o.scoredAt)})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function Explanation({ subject: s }: { subject: Subject }) {
+  if (!s.score) return <p>This subject has not been scored yet.</p>;
+  return (
+    <section aria-labelledby="why-title">
+      <h2 id="why-title">Why this score</h2>
+      <table className="explain">
+        <thead>
+          <tr>
+            <th scope="col">Points</th>
+            <th scope="col">Rule and reason</th>
+            <th scope="col">Evidence</th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.score.reasons.map((r) => (
+            <tr key={r.ruleId}>
+              <td className="num">+{r.points}</td>
+              <td>
+                <strong>{humanise(r.ruleId)}</strong>{' '}
+                <span className="muted small">weight {r.weight}</span>
+                <div>{r.reason}</div>
+              </td>
+              <td className="num">{formatNumber(r.evidenceIds.length)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{s.score.score}</th>
+            <td colSpan={2}>
+              total of {s.score.maxScore} possible, evidence as of {formatDateTime(s.score.asOf)}
+            </td>
+          </tr>
+        </tfoot>
+      </table>
+    </section>
+  );
+}
+
+function Attribution({ subject: s }: { subject: Subject }) {
+  if (!s.score) return null;
+  const a = s.score.attribution;
+  return (
+    <section aria-labelledby="attr-title">
+      <h2 id="attr-title">Attribution</h2>
+      <p>
+        Confidence <strong>{a.level}</strong> ({Math.round(a.confidence * 100)}%)
+      </p>
+      <Flags flags={a.flags} />
+      <ul className="plain">
+        {a.reasons.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function Timeline({ timeline }: { timeline: Observation[] }) {
+  const buckets = useMemo(() => bucketByPeriod(timeline), [timeline]);
+  if (timeline.length === 0) return <p className="muted">No observations.</p>;
+  return (
+    <BarChart
+      title="Observations over time"
+      description={`${formatNumber(timeline.length)} observations, counted per ${buckets.unit}.`}
+      buckets={buckets.items}
+    />
+  );
+}
+
+const MAX_LANES = 12;
+
+function IpLanes({ timeline }: { timeline: Observation[] }) {
+  const data = useMemo(() => lanesByIp(timeline), [timeline]);
+  if (data.lanes.length === 0) return <p className="muted">No addresses.</p>;
+  const shown = data.lanes.slice(0, MAX_LANES);
+  return (
+    <LaneChart
+      title="IP addresses over time"
+      description={`${shown.length} of ${data.lanes.length} addresses (the most observed), one tick per observation.`}
+      lanes={shown}
+      from={data.from}
+      to={data.to}
+    />
+  );
+}
+
+function Links({ subject: s }: { subject: Subject }) {
+  const rules = useMemo(() => {
+    const m = new Map<string, { count: number; levels: Set<string> }>();
+    for (const l of s.links) {
+      const e = m.get(l.rule) ?? { count: 0, levels: new Set<string>() };
+      e.count += 1;
+      e.levels.add(l.confidence.level);
+      m.set(l.rule, e);
+    }
+    return [...m.entries()];
+  }, [s.links]);
+  return (
+    <section aria-labelledby="links-title">
+      <h2 id="links-title">How the evidence was linked</h2>
+      {rules.length === 0 ? (
+        <p className="muted">A single identifier; no links.</p>
+      ) : (
+        <ul className="plain">
+          {rules.map(([rule, e]) => (
+            <li key={rule}>
+              <strong>{humanise(rule)}</strong>: {formatNumber(e.count)} links (
+              {[...e.levels].join(', ')} confidence)
+            </li>
+          ))}
+        </ul>
+      )}
+      {s.tipPersons.length > 0 ? (
+        <p>
+          CyberTip persons: <Badge>{formatNumber(s.tipPersons.length)}</Badge>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+const EVIDENCE_ROWS = 25;
+
+function Evidence({ timeline }: { timeline: Observation[] }) {
+  const rows = timeline.slice(-EVIDENCE_ROWS).toReversed();
+  return (
+    <section aria-labelledby="evidence-title">
+      <h2 id="evidence-title">Latest evidence</h2>
+      <p className="muted small">
+        The {rows.length} most recent of {formatNumber(timeline.length)} observations. Hashes and
+        metadata only.
+      </p>
+      <div className="table-wrap">
+        <table className="compact">
+          <thead>
+            <tr>
+              <th scope="col">Observed</th>
+              <th scope="col">IP and port</th>
+              <th scope="col">Network and client</th>
+              <th scope="col">Kind</th>
+              <th scope="col">Hash</th>
+              <th scope="col">Place and ISP</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((o) => (
+              <tr key={o.observationId}>
+                <td className="nowrap">{formatDateTime(o.observedAt)}</td>
+                <td className="mono">
+                  {o.ip}:{o.port}
+                </td>
+                <td>
+                  {o.network}
+                  <div className="muted small mono">{o.clientId ?? ''}</div>
+                </td>
+                <td>{humanise(o.evidenceKind)}</td>
+                <td className="mono small" title={o.hash}>
+                  {o.hashType} {o.hash.slice(0, 16)}…
+                </td>
+                <td className="small">
+                  {o.municipality ?? '—'}
+                  <div className="muted">{o.isp ?? ''}</div>
+                  {o.ipFlags.length > 0 ? <Flags flags={o.ipFlags} /> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
