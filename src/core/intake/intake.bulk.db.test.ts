@@ -30,6 +30,12 @@ function csvInput(name: string, lines: string[]) {
   };
 }
 
+/** Row i of the overlap files: a distinct observation per i. */
+function row(i: number): string {
+  const hash = createHash('md5').update(String(i)).digest('hex');
+  return `2015-03-02T14:05:${String(i % 60).padStart(2, '0')}Z,gnutella,142.51.1.${i % 250},${1000 + i},md5,${hash},query_hit,overlap`;
+}
+
 describe('bulk intake batches', () => {
   it("quarantines a batch of 8,000 rejected rows (more than one statement's parameters)", async () => {
     const bad = Array.from(
@@ -45,8 +51,6 @@ describe('bulk intake batches', () => {
   });
 
   it('stores a batch that partly overlaps stored observations once (the staging path)', async () => {
-    const row = (i: number) =>
-      `2015-03-02T14:05:${String(i % 60).padStart(2, '0')}Z,gnutella,142.51.1.${i % 250},${1000 + i},md5,${createHash('md5').update(String(i)).digest('hex')},query_hit,overlap`;
     const first = await core.intake.importFile(
       csvInput(
         'first.csv',
