@@ -241,11 +241,8 @@ async function apiStatus(page: Page, path: string): Promise<number> {
       expect(seenByA.length).toBeGreaterThan(0);
     });
 
-    // KNOWN GAP (core, not UI): subjects carry a jurisdiction code (ON-TPS…), not an owning
-    // organisation, and GET /api/queue and /api/subjects/{id} are not filtered by visibleTo(); so
-    // DEMO-B's investigator sees DEMO-A's subjects. `it.fails` keeps this visible: it starts failing
-    // the day subjects are scoped, and must then become a plain `it`.
-    it.fails('shows the second agency none of the first agency’s subjects', () => {
+    // The demo's agency A (Toronto) and agency B (Greater Sudbury) have disjoint jurisdictions.
+    it('shows the second agency none of the first agency’s subjects', () => {
       expect(seenByB.filter((k) => seenByA.includes(k))).toEqual([]);
     });
 

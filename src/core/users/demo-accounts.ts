@@ -17,8 +17,11 @@ const DEMO_ROLES: Array<{ org: 'A' | 'B' | 'P'; username: string; roles: Role[] 
 export type DemoAccount = { username: string; password: string; totpSecret: string; roles: Role[] };
 
 /**
- * Creates clearly labelled demo tenants (codes DEMO-A, DEMO-B, DEMO-P; is_demo = true) and one
- * account per typical role with a random password, returned once. Refuses unless demo mode is on,
+ * Creates clearly labelled demo tenants (is_demo = true) and one account per typical role. The two
+ * demo agencies carry the codes of two seeded jurisdiction agencies (Toronto and Greater Sudbury),
+ * because a user's queue holds the subjects whose agency of jurisdiction has their organisation's
+ * code: agency A sees Toronto's subjects, agency B Sudbury's, and neither sees the other's. Each
+ * account has a random password, returned once. Refuses unless demo mode is on,
  * so a production start never gets default accounts.
  */
 export async function createDemoAccounts(
@@ -30,12 +33,17 @@ export async function createDemoAccounts(
   const orgs = {
     A: await services.organisations.createOrganisation(
       ctx,
-      { kind: 'agency', code: 'DEMO-A', name: 'DEMO Agency A', jurisdiction: 'Demo' },
+      { kind: 'agency', code: 'ON-TPS', name: 'DEMO Agency A (Toronto)', jurisdiction: 'Toronto' },
       true,
     ),
     B: await services.organisations.createOrganisation(
       ctx,
-      { kind: 'agency', code: 'DEMO-B', name: 'DEMO Agency B', jurisdiction: 'Demo' },
+      {
+        kind: 'agency',
+        code: 'ON-GSPS',
+        name: 'DEMO Agency B (Greater Sudbury)',
+        jurisdiction: 'Greater Sudbury',
+      },
       true,
     ),
     P: await services.organisations.createOrganisation(
