@@ -14,6 +14,7 @@ import { intakeJobs } from '#core/intake/intake.jobs.js';
 import { IntakeRepository } from '#core/intake/intake.repository.js';
 import { IntakeService } from '#core/intake/intake.service.js';
 import { QuarantineService } from '#core/intake/quarantine.service.js';
+import { buildInvestigations } from '#core/investigations/index.js';
 import { subjectsJobs } from '#core/subjects/subjects.jobs.js';
 import { SubjectsService } from '#core/subjects/subjects.service.js';
 import { SystemService } from '#core/system/system.service.js';
@@ -143,6 +144,14 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     },
   };
 
+  const investigations = buildInvestigations({
+    db,
+    clock,
+    audit: security.audit,
+    cipher: deps.security?.cipher,
+    stepUpMs: security.securitySettings.policy.stepUpMs,
+  });
+
   const system = new SystemService({
     version: VERSION,
     engine: handle.engine,
@@ -163,6 +172,7 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     intake,
     quarantine,
     subjects,
+    investigations,
     limits: { maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024 },
     /** Applies pending migrations; returns the versions applied. */
     migrate: () => migrate(db),
