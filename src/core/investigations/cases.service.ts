@@ -1,3 +1,4 @@
+import { parseInput } from './parse.js';
 import { sql } from 'kysely';
 import type { CallContext } from '#core/access/actor.js';
 import { requireUser } from '#core/access/guards.js';
@@ -36,7 +37,7 @@ export class CasesService {
    * throws ValidationError for an unknown subject or an assignee outside the organisation.
    */
   async openCase(ctx: CallContext, input: OpenCase): Promise<CaseSummary> {
-    const data = OpenCaseSchema.parse(input);
+    const data = parseInput(OpenCaseSchema, input, 'case');
     return this.deps.audit.run(ctx, 'case.open', 'collection', async (trx, note) => {
       requireCasework(ctx);
       const user = requireUser(ctx.actor);
@@ -100,7 +101,7 @@ export class CasesService {
 
   /** The caller's organisation's cases (and cases shared with it), newest first. */
   async listCases(ctx: CallContext, input: ListCasesQuery): Promise<CaseList> {
-    const query = ListCasesQuerySchema.parse(input);
+    const query = parseInput(ListCasesQuerySchema, input, 'query');
     return this.deps.audit.run(ctx, 'case.list', 'consultation', async (trx, note) => {
       requireCasework(ctx);
       const now = this.deps.clock.now();

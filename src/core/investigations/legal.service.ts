@@ -1,3 +1,4 @@
+import { parseInput } from './parse.js';
 import type { CallContext } from '#core/access/actor.js';
 import { requireStepUp } from '#core/access/guards.js';
 import { requireJustification } from '#core/access/justification.js';
@@ -146,7 +147,7 @@ export class LegalService {
     caseId: string,
     input: AttachIdentity,
   ): Promise<MaskedIdentity> {
-    const data = AttachIdentitySchema.parse(input);
+    const data = parseInput(AttachIdentitySchema, input, 'identity');
     const justification = requireJustification(data.justification);
     return this.deps.audit.run(ctx, 'identity.attach', 'collection', async (trx, note) => {
       requireCasework(ctx);

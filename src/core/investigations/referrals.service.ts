@@ -1,3 +1,4 @@
+import { parseInput } from './parse.js';
 import type { CallContext } from '#core/access/actor.js';
 import { requireRole, requireStepUp, requireUser } from '#core/access/guards.js';
 import { requireJustification } from '#core/access/justification.js';
@@ -224,7 +225,7 @@ export class ReferralsService {
     caseId: string,
     input: ExportPackage,
   ): Promise<LeadPackage> {
-    const data = ExportPackageSchema.parse(input);
+    const data = parseInput(ExportPackageSchema, input, 'export');
     return this.deps.audit.run(ctx, 'case.export', 'disclosure', async (trx, note) => {
       requireCasework(ctx);
       note.objectType = 'case';

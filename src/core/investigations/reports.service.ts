@@ -1,6 +1,7 @@
+import { parseInput } from './parse.js';
 import type { CallContext } from '#core/access/actor.js';
 import { requireUser } from '#core/access/guards.js';
-import { NotFoundError } from '#shared/errors.js';
+import { NotFoundError, ValidationError } from '#shared/errors.js';
 import { requireCasework, type InvestigationsDeps } from './investigations.deps.js';
 import { UnitReportQuerySchema, type UnitReport, type UnitReportQuery } from './report.schema.js';
 import { unitReport } from './unit-report.js';
@@ -14,12 +15,16 @@ export class ReportsService {
    * name only their own, another answers NotFoundError).
    */
   async unitReport(ctx: CallContext, input: UnitReportQuery): Promise<UnitReport> {
-    const query = UnitReportQuerySchema.parse(input);
+    const query = parseInput(UnitReportQuerySchema, input, 'report period');
     return this.deps.audit.run(ctx, 'report.unit', 'consultation', async (trx, note) => {
       requireCasework(ctx);
       let agency;
       if (ctx.actor.kind === 'system') {
-        if (!query.agency) throw new NotFoundError('Name an agency (--agency CODE)');
+        if (!query.agency) {
+          throw new ValidationError('Name the agency', [
+            { path: 'agency', reason: 'required (--agency CODE)' },
+          ]);
+        }
         agency = await trx
           .selectFrom('organisation')
           .select(['id', 'code', 'name'])
