@@ -5,10 +5,11 @@ import { databaseOptions } from '../options.js';
 
 type Flags = { from: string; to: string; agency?: string; json?: boolean };
 
+const line = (label: string, value: number | string | null) =>
+  `  ${label.padEnd(40)} ${value ?? '-'}`;
+
 /** The unit report as text, one figure a line. */
 export function formatUnitReport(r: UnitReport): string {
-  const line = (label: string, value: number | string | null) =>
-    `  ${label.padEnd(40)} ${value ?? '-'}`;
   return [
     `Unit report ${r.agency.code} (${r.agency.name}), ${r.from} to ${r.to}`,
     line('Leads received', r.leadsReceived),

@@ -9,8 +9,9 @@ export function canonicalRange(
   input: string,
 ): { ok: true; range: string } | { ok: false; reason: string } {
   const [address, prefix, extra] = input.split('/');
-  if (extra !== undefined || address === undefined)
+  if (extra !== undefined || address === undefined) {
     return { ok: false, reason: 'not an address or CIDR block' };
+  }
   const ip = canonicalIp(address);
   if (!ip.ok) return { ok: false, reason: ip.reason };
   if (prefix === undefined) return { ok: true, range: ip.ip };

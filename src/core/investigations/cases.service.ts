@@ -59,7 +59,7 @@ export class CasesService {
         .insertInto('investigationCase')
         .values({
           organisationId: user.organisationId,
-          reference: `C-${year}-${String(Number(count.n) + 1).padStart(4, '0')}`,
+          reference: `C-${year}-${String(count.n + 1).padStart(4, '0')}`,
           title: data.title,
           state: 'lead',
           sourceKind: data.subjectKeys.length > 0 ? 'subjects' : 'cybertip',
@@ -123,7 +123,7 @@ export class CasesService {
       );
       note.objectType = 'case';
       note.objectIds = rows.map((r) => r.id);
-      return { total: Number(total.n), items: rows.map((r) => toSummary(r, keys.get(r.id) ?? [])) };
+      return { total: total.n, items: rows.map((r) => toSummary(r, keys.get(r.id) ?? [])) };
     });
   }
 

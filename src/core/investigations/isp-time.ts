@@ -36,7 +36,7 @@ function offsetAt(zone: string, instant: number): number {
 /** Converts `YYYY-MM-DDTHH:MM:SS` (no offset) in IANA zone `zone` to UTC, refusing ambiguity. */
 export function ispLocalToUtc(local: string, zone: string): IspTimeResult {
   try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    new Intl.DateTimeFormat('en-US', { timeZone: zone }).format(0);
   } catch {
     return { ok: false, reason: 'invalid_zone' };
   }

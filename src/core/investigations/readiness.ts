@@ -56,8 +56,9 @@ const item = (id: ReadinessItemId, isMet: boolean, detail: string): ReadinessIte
 });
 
 function timeCheck(i: ReadinessIdentity): string | undefined {
-  if (!i.ispTimeZone || !i.ispLocalTime)
+  if (!i.ispTimeZone || !i.ispLocalTime) {
     return `${i.ip}: the ISP's local time and zone are not recorded`;
+  }
   const utc = ispLocalToUtc(i.ispLocalTime, i.ispTimeZone);
   if (!utc.ok) return `${i.ip}: the ISP time ${i.ispLocalTime} (${i.ispTimeZone}) is ${utc.reason}`;
   const gap = Math.abs(utc.utc.getTime() - i.observedAt.getTime());

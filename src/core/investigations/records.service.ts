@@ -123,8 +123,9 @@ export class RecordsService {
         'warrant',
       );
       const row = await loadOpenCase(trx, ctx.actor, warrant.caseId, now);
-      if (warrant.result !== null)
+      if (warrant.result !== null) {
         throw new ConflictError("The warrant's outcome is already recorded");
+      }
       const issuedAt = new Date(input.issuedAt);
       const executedAt = input.executedAt ? new Date(input.executedAt) : null;
       if (executedAt && executedAt < issuedAt) {

@@ -116,8 +116,9 @@ export class ReferralsService {
       note.objectType = 'referral';
       note.objectIds = [referralId];
       const referral = await this.referralFor(trx, ctx, referralId, 'incoming');
-      if (referral.status !== 'pending')
+      if (referral.status !== 'pending') {
         throw new ConflictError(`The referral is ${referral.status}`);
+      }
       const now = this.deps.clock.now();
       const original = await trx
         .selectFrom('investigationCase')
@@ -187,8 +188,9 @@ export class ReferralsService {
       note.objectType = 'referral';
       note.objectIds = [referralId];
       const referral = await this.referralFor(trx, ctx, referralId, 'incoming');
-      if (referral.status !== 'pending')
+      if (referral.status !== 'pending') {
         throw new ConflictError(`The referral is ${referral.status}`);
+      }
       const now = this.deps.clock.now();
       const original = await trx
         .selectFrom('investigationCase')

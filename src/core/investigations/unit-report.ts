@@ -31,7 +31,7 @@ export async function unitReport(
     sql`${sql.ref(column)} >= ${start} and ${sql.ref(column)} < ${end}`;
   const ownCase = sql`c.organisation_id = ${org}`;
   const count = async (query: ReturnType<typeof sql<Count>>) =>
-    Number((await query.execute(trx)).rows[0]?.n ?? 0);
+    (await query.execute(trx)).rows[0]?.n ?? 0;
 
   const leadsReceived = await count(sql<Count>`
     select count(*)::int as n from investigation_case c

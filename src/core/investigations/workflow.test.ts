@@ -9,14 +9,11 @@ import {
 
 describe('case workflow', () => {
   it('allows closing and referring out from every open state but charged (closing only)', () => {
-    for (const state of CASE_STATES) {
-      if (state === 'closed' || state === 'referred_out') {
-        expect(TRANSITIONS[state]).toEqual([]);
-        continue;
-      }
-      expect(canTransition(state, 'closed')).toBe(true);
-      expect(canTransition(state, 'referred_out')).toBe(state !== 'charged');
-    }
+    const open = CASE_STATES.filter((s) => s !== 'closed' && s !== 'referred_out');
+    expect(TRANSITIONS.closed).toEqual([]);
+    expect(TRANSITIONS.referred_out).toEqual([]);
+    expect(open.filter((s) => !canTransition(s, 'closed'))).toEqual([]);
+    expect(open.filter((s) => !canTransition(s, 'referred_out'))).toEqual(['charged']);
   });
 
   it('refuses skipping a step, and closing without a disposition', () => {

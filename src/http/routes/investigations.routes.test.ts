@@ -107,6 +107,7 @@ describe('investigations API: cases, legal authority, identities, readiness, ref
       headers: jsonHeaders({ cookie: cookies.get(who)! }),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
+    // oxlint-disable-next-line typescript/no-explicit-any -- the tests read JSON bodies loosely
     return { status: res.status, body: (await res.json()) as Record<string, any> };
   }
   const identityBody = (over: Record<string, unknown> = {}) => ({

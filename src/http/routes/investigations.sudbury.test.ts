@@ -32,6 +32,10 @@ const JUSTIFICATION = {
 const FIVE = ['cc163.1(4)', 'cc163.1(4)', 'cc163.1(3)', 'cc163.1(4.1)', 'cc172.1'];
 const FOUR = ['cc163.1(4)', 'cc163.1(2)', 'cc151', 'cc163.1(4.1)'];
 
+const subjectKey = (i: number) => `sub_${i.toString(16).padStart(20, '0')}`;
+const at = (base: Date, days: number, hours = 0) =>
+  new Date(base.getTime() + days * DAY + hours * 3_600_000).toISOString();
+
 describe('a spring like Sudbury’s, through the API, reported by vigil report', () => {
   const clock = fixedClock('2026-05-31T12:00:00Z');
   const key = randomBytes(32).toString('hex');
@@ -84,10 +88,6 @@ describe('a spring like Sudbury’s, through the API, reported by vigil report',
     await database?.close();
   });
 
-  const subjectKey = (i: number) => `sub_${i.toString(16).padStart(20, '0')}`;
-  const at = (base: Date, days: number, hours = 0) =>
-    new Date(base.getTime() + days * DAY + hours * 3_600_000).toISOString();
-
   async function call(who: string, method: string, path: string, body?: unknown) {
     const res = await app.request(`http://localhost/api${path}`, {
       method,
@@ -95,8 +95,9 @@ describe('a spring like Sudbury’s, through the API, reported by vigil report',
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const json = (await res.json()) as Record<string, unknown>;
-    if (res.status >= 300)
+    if (res.status >= 300) {
       throw new Error(`${method} ${path}: ${res.status} ${JSON.stringify(json)}`);
+    }
     return json;
   }
 
@@ -214,6 +215,8 @@ describe('a spring like Sudbury’s, through the API, reported by vigil report',
       if (i >= 66) await move(id, 'assessed');
       if (i >= 73) await move(id, 'legal_process_requested');
     }
+    const cases = await call('supervisor', 'GET', '/cases?limit=1');
+    expect(cases.total).toBe(80);
   }, 120_000);
 
   const expected = () => {

@@ -11,6 +11,7 @@ import {
   sessionCookie,
 } from '#test/security.js';
 import { createHttpApp } from '../app.js';
+import { INVESTIGATION_BODIES } from './route-matrix.investigations.js';
 import { policyKey, ROUTE_POLICIES, type ObjectType, type RoutePolicy } from './route-policy.js';
 
 type Case = 'own' | 'shared' | 'other' | 'missing';
@@ -20,6 +21,7 @@ const CASES: Case[] = ['own', 'shared', 'other', 'missing'];
 const BODIES: Record<string, unknown> = {
   'PUT /api/users/{id}/roles': { roles: ['investigator'] },
   'POST /api/users/{id}/tokens': { name: 'cli', scopes: ['analyst'], expiresInDays: 30 },
+  ...INVESTIGATION_BODIES,
 };
 
 /**
