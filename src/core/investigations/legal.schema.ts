@@ -113,3 +113,15 @@ export const RevealedIdentitySchema = MaskedIdentitySchema.extend({
   contact: z.string().nullable(),
 });
 export type RevealedIdentity = z.infer<typeof RevealedIdentitySchema>;
+
+/** Preservation timers: authorities of the agency's open cases expiring within some days. */
+export const ExpiringQuerySchema = z.object({
+  withinDays: z.coerce.number().int().min(1).max(365).default(14),
+});
+export type ExpiringQuery = z.input<typeof ExpiringQuerySchema>;
+
+export const ExpiringAuthoritySchema = AuthorityViewSchema.extend({
+  caseId: z.uuid(),
+  caseReference: z.string(),
+});
+export type ExpiringAuthority = z.infer<typeof ExpiringAuthoritySchema>;

@@ -15,12 +15,14 @@ import type {
   AttachIdentity,
   AuthorityType,
   AuthorityView,
+  ExpiringAuthority,
+  ExpiringQuery,
   MaskedIdentity,
   Offence,
   RecordAuthority,
   RevealedIdentity,
 } from './legal.schema.js';
-import { AttachIdentitySchema } from './legal.schema.js';
+import { AttachIdentitySchema, ExpiringQuerySchema } from './legal.schema.js';
 import { advanceByRecord, type CaseState } from './workflow.js';
 
 const DAY_MS = 86_400_000;
@@ -245,6 +247,67 @@ export class LegalService {
       note.details = { authorityId: row.authorityId, caseId: row.caseId };
       return revealIdentity(row, this.deps.cipher);
     });
+  }
+
+  /**
+   * The expiry timers: unsuperseded authorities of the caller's open cases that expire within
+   * `withinDays` (soonest first), so a preservation demand can be followed by an order in time.
+   */
+  async listExpiring(ctx: CallContext, input: ExpiringQuery): Promise<ExpiringAuthority[]> {
+    const { withinDays } = parseInput(ExpiringQuerySchema, input, 'query');
+    return this.deps.audit.run(
+      ctx,
+      'legal_authority.expiring',
+      'consultation',
+      async (trx, note) => {
+        requireCasework(ctx);
+        const now = this.deps.clock.now();
+        const rows = await trx
+          .selectFrom('legalAuthority')
+          .innerJoin('investigationCase', 'investigationCase.id', 'legalAuthority.caseId')
+          .selectAll('legalAuthority')
+          .select('investigationCase.reference as caseReference')
+          .where(visibleTo(ctx.actor, CASE_OBJECT, now))
+          .where('investigationCase.state', 'not in', ['closed', 'referred_out'])
+          .where('legalAuthority.expiresAt', '>', now)
+          .where('legalAuthority.expiresAt', '<=', new Date(now.getTime() + withinDays * DAY_MS))
+          .where(({ not, exists, selectFrom }) =>
+            not(
+              exists(
+                selectFrom('legalAuthority as newer')
+                  .select('newer.id')
+                  .whereRef('newer.supersedesId', '=', 'legalAuthority.id'),
+              ),
+            ),
+          )
+          .orderBy('legalAuthority.expiresAt')
+          .execute();
+        const scopes =
+          rows.length === 0
+            ? []
+            : await trx
+                .selectFrom('legalAuthorityScope')
+                .selectAll()
+                .where(
+                  'authorityId',
+                  'in',
+                  rows.map((r) => r.id),
+                )
+                .orderBy('ordinal')
+                .execute();
+        note.objectType = 'legal_authority';
+        note.objectIds = rows.map((r) => r.id);
+        return rows.map(({ caseReference, ...row }) => ({
+          ...toAuthorityView(
+            row,
+            scopes.filter((s) => s.authorityId === row.id),
+            now,
+          ),
+          caseId: row.caseId,
+          caseReference,
+        }));
+      },
+    );
   }
 
   private async requireCoveringAuthority(

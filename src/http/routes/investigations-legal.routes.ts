@@ -3,6 +3,8 @@ import {
   AttachIdentitySchema,
   AuthorityTypeSchema,
   AuthorityViewSchema,
+  ExpiringAuthoritySchema,
+  ExpiringQuerySchema,
   MaskedIdentitySchema,
   OffenceSchema,
   RecordAuthoritySchema,
@@ -67,11 +69,23 @@ const reveal = createRoute({
   },
 });
 
+const expiring = createRoute({
+  method: 'get',
+  path: '/legal-authorities/expiring',
+  tags,
+  summary: 'Expiry timers: authorities of open cases expiring within withinDays (default 14)',
+  request: { query: ExpiringQuerySchema },
+  responses: { 200: jsonOk(z.array(ExpiringAuthoritySchema)) },
+});
+
 export function investigationsLegalRoutes(core: Core) {
   const legal = core.investigations.legal;
   return createRouter()
     .openapi(types, async (c) => c.json(await legal.listAuthorityTypes(callContext(c)), 200))
     .openapi(offences, async (c) => c.json(await legal.listOffences(callContext(c)), 200))
+    .openapi(expiring, async (c) =>
+      c.json(await legal.listExpiring(callContext(c), c.req.valid('query')), 200),
+    )
     .openapi(record, async (c) =>
       c.json(
         await legal.recordAuthority(callContext(c), c.req.valid('param').id, c.req.valid('json')),

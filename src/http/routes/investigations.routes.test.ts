@@ -221,6 +221,21 @@ describe('investigations API: cases, legal authority, identities, readiness, ref
     });
     expect(demand.status).toBe(201);
     expect(demand.body).toMatchObject({ expiresAt: '2026-04-10T10:00:00.000Z', expiresInDays: 8 });
+    const timers = await call('investigator', 'GET', '/legal-authorities/expiring?withinDays=10');
+    expect(timers.body).toEqual([
+      expect.objectContaining({
+        id: demand.body.id,
+        caseId,
+        typeCode: 'preservation_demand',
+        expiresInDays: 8,
+      }),
+    ]);
+    expect(
+      (await call('investigator', 'GET', '/legal-authorities/expiring?withinDays=7')).body,
+    ).toEqual([]);
+    expect(
+      (await call('outsider', 'GET', '/legal-authorities/expiring?withinDays=10')).body,
+    ).toEqual([]);
     // A preservation demand keeps data; it does not disclose an identity.
     const under = await call(
       'investigator',

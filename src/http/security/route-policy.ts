@@ -223,6 +223,11 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
     audit: 'legal_authority.types',
   },
   'GET /api/offences': { auth: 'any', roles: CASEWORK, audit: 'offence.list' },
+  'GET /api/legal-authorities/expiring': {
+    auth: 'any',
+    roles: CASEWORK,
+    audit: 'legal_authority.expiring',
+  },
   'POST /api/cases/{id}/authorities': {
     auth: 'session',
     roles: CASEWORK,
