@@ -30,6 +30,7 @@ import { migrate, migrationStatus } from '#platform/db/migrate.js';
 import type { JobHandlers } from '#platform/jobs/job.types.js';
 import { JobQueue } from '#platform/jobs/queue.js';
 import { JobWorker } from '#platform/jobs/worker.js';
+import { renderLeadPackagePdf } from '#platform/pdf/lead-package-pdf.js';
 import { silentLogger, type Logger } from '#platform/logger.js';
 import { VERSION } from '#platform/version.js';
 import { buildSecurity, securityFromConfig, type SecurityOptions } from './app.security.js';
@@ -150,6 +151,7 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     audit: security.audit,
     cipher: deps.security?.cipher,
     stepUpMs: security.securitySettings.policy.stepUpMs,
+    renderPdf: renderLeadPackagePdf,
   });
 
   const system = new SystemService({

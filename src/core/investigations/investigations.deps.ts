@@ -5,6 +5,7 @@ import type { AuditService } from '#core/audit/audit.service.js';
 import type { FieldCipher } from '#core/crypto/field-cipher.port.js';
 import type { Clock } from '#platform/clock.js';
 import type { Db } from '#platform/db/client.js';
+import type { LeadPackageRenderer } from './lead-package.js';
 
 /** What the investigation services share. */
 export type InvestigationsDeps = {
@@ -15,6 +16,8 @@ export type InvestigationsDeps = {
   cipher: FieldCipher | undefined;
   /** How recent a step-up must be to reveal or export identities. */
   stepUpMs: number;
+  /** Renders a lead package as PDF (absent: PDF export is unavailable). */
+  renderPdf?: LeadPackageRenderer;
 };
 
 /** Who works cases: the unit's investigators, their supervisors and the agency administrator. */

@@ -144,3 +144,6 @@ export async function buildLeadPackage(
 }
 
 export type LeadPackage = Awaited<ReturnType<typeof buildLeadPackage>>;
+
+/** The port that renders a lead package as a PDF (src/platform/pdf provides it). */
+export type LeadPackageRenderer = (pkg: LeadPackage) => Promise<Uint8Array>;

@@ -227,8 +227,32 @@ export class ReferralsService {
     caseId: string,
     input: ExportPackage,
   ): Promise<LeadPackage> {
+    return this.exportAs(ctx, caseId, input, 'case.export', async (pkg) => pkg);
+  }
+
+  /** The same export rendered as a PDF (UnavailableError when no renderer is configured). */
+  async exportPackagePdf(
+    ctx: CallContext,
+    caseId: string,
+    input: ExportPackage,
+  ): Promise<{ fileName: string; pdf: Uint8Array }> {
+    const render = this.deps.renderPdf;
+    if (!render) throw new UnavailableError('PDF export is not configured');
+    return this.exportAs(ctx, caseId, input, 'case.export_pdf', async (pkg) => ({
+      fileName: `lead-package-${pkg.case.reference}.pdf`,
+      pdf: await render(pkg),
+    }));
+  }
+
+  private async exportAs<T>(
+    ctx: CallContext,
+    caseId: string,
+    input: ExportPackage,
+    action: string,
+    finish: (pkg: LeadPackage) => Promise<T>,
+  ): Promise<T> {
     const data = parseInput(ExportPackageSchema, input, 'export');
-    return this.deps.audit.run(ctx, 'case.export', 'disclosure', async (trx, note) => {
+    return this.deps.audit.run(ctx, action, 'disclosure', async (trx, note) => {
       requireCasework(ctx);
       note.objectType = 'case';
       note.objectIds = [caseId];
@@ -240,7 +264,13 @@ export class ReferralsService {
       }
       const row: CaseRow = await loadCase(trx, ctx.actor, caseId, now);
       note.details = { includeIdentities: data.includeIdentities };
-      return buildLeadPackage(trx, row, now, data.includeIdentities ? this.deps.cipher : undefined);
+      const pkg = await buildLeadPackage(
+        trx,
+        row,
+        now,
+        data.includeIdentities ? this.deps.cipher : undefined,
+      );
+      return finish(pkg);
     });
   }
 

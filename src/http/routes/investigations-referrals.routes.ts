@@ -63,6 +63,19 @@ const exportPackage = createRoute({
   request: { ...params, ...jsonBody(ExportPackageSchema) },
   responses: { 200: jsonOk(LeadPackageSchema) },
 });
+const exportPdf = createRoute({
+  method: 'post',
+  path: '/cases/{id}/package/pdf',
+  tags,
+  summary: 'Export the lead package as PDF (identities only with a step-up and a justification)',
+  request: { ...params, ...jsonBody(ExportPackageSchema) },
+  responses: {
+    200: {
+      description: 'The lead package as a PDF',
+      content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+    },
+  },
+});
 const report = createRoute({
   method: 'get',
   path: '/reports/unit',
@@ -104,6 +117,17 @@ export function investigationsReferralsRoutes(core: Core) {
         200,
       ),
     )
+    .openapi(exportPdf, async (c) => {
+      const { fileName, pdf } = await referrals.exportPackagePdf(
+        callContext(c),
+        c.req.valid('param').id,
+        c.req.valid('json'),
+      );
+      return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+        'content-type': 'application/pdf',
+        'content-disposition': `attachment; filename="${fileName}"`,
+      });
+    })
     .openapi(report, async (c) =>
       c.json(await reports.unitReport(callContext(c), c.req.valid('query')), 200),
     );

@@ -21,6 +21,16 @@ const JUSTIFICATION = {
 const SUBJECT = 'sub_00000000000000000abc';
 const IP = '142.51.17.9';
 const OBSERVED = '2026-03-14T18:30:05Z';
+/** The text a PDF shows (pdfkit writes hex strings in TJ arrays, split at kerning pairs). */
+const pdfText = (pdf: Buffer) =>
+  [...pdf.toString('latin1').matchAll(/\[(.*?)\] TJ/g)]
+    .map((m) =>
+      [...m[1]!.matchAll(/<([0-9a-f]+)>/g)]
+        .map((h) => Buffer.from(h[1]!, 'hex').toString('latin1'))
+        .join(''),
+    )
+    .join(' ')
+    .replace(/\s+/g, ' ');
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 describe('investigations API: cases, legal authority, identities, readiness, referrals', () => {
@@ -125,6 +135,18 @@ describe('investigations API: cases, legal authority, identities, readiness, ref
     justification: JUSTIFICATION,
     ...over,
   });
+  const pdf = async (body: unknown) => {
+    const res = await app.request(`http://localhost/api/cases/${caseId}/package/pdf`, {
+      method: 'POST',
+      headers: jsonHeaders({ cookie: cookies.get('investigator')! }),
+      body: JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      type: res.headers.get('content-type'),
+      bytes: Buffer.from(await res.arrayBuffer()),
+    };
+  };
   const identities = () => core.handle.db.selectFrom('subscriberIdentity').selectAll().execute();
   const auditRows = (action: string) =>
     core.handle.db
@@ -523,5 +545,24 @@ describe('investigations API: cases, legal authority, identities, readiness, ref
       details: { includeIdentities: true },
     });
     expect(row.entry).not.toContain('Canary');
+  });
+
+  it('exports the lead package as a PDF, identities masked unless stepped up and justified', async () => {
+    const masked = await pdf({ includeIdentities: false });
+    expect(masked.status).toBe(200);
+    expect(masked.type).toBe('application/pdf');
+    expect(masked.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const text = pdfText(masked.bytes);
+    expect(text).toContain('Lead package C-2026-0001');
+    expect(text).toContain('production_order PO-17');
+    expect(text).not.toContain('Canary');
+    const full = await pdf({ includeIdentities: true, justification: JUSTIFICATION });
+    expect(full.status).toBe(200);
+    expect(pdfText(full.bytes)).toContain('Canary Subscriber Zqxj');
+    expect((await pdf({ includeIdentities: true })).status).toBe(428);
+    expect(JSON.parse((await auditRows('case.export_pdf')).at(-1)!.entry)).toMatchObject({
+      outcome: 'denied',
+      category: 'disclosure',
+    });
   });
 });

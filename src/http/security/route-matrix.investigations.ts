@@ -53,4 +53,5 @@ export const INVESTIGATION_BODIES: Record<string, unknown> = {
   'POST /api/cases/{id}/referrals': { toOrganisationCode: 'X', reason: 'r' },
   'POST /api/referrals/{id}/decline': { reason: 'r' },
   'POST /api/cases/{id}/package': { includeIdentities: false },
+  'POST /api/cases/{id}/package/pdf': { includeIdentities: false },
 };

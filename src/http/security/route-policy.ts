@@ -270,6 +270,11 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
     audit: 'referral.decline',
   },
   'POST /api/cases/{id}/package': { auth: 'session', roles: CASEWORK, audit: 'case.export' },
+  'POST /api/cases/{id}/package/pdf': {
+    auth: 'session',
+    roles: CASEWORK,
+    audit: 'case.export_pdf',
+  },
   'GET /api/reports/unit': { auth: 'any', roles: CASEWORK, audit: 'report.unit' },
 };
 
