@@ -565,4 +565,50 @@ describe('investigations API: cases, legal authority, identities, readiness, ref
       category: 'disclosure',
     });
   });
+
+  it('keeps an amended authority as a new record: the superseded one no longer covers anything', async () => {
+    const amended = await call('investigator', 'POST', `/cases/${caseId}/authorities`, {
+      typeCode: 'production_order',
+      court: 'Ontario Court of Justice, Sudbury',
+      number: 'PO-17A',
+      issuedAt: '2026-03-29T15:00:00Z',
+      documentSha256: sha('amended order'),
+      scope: [
+        {
+          ipRange: '142.51.17.0/24',
+          startsAt: '2026-03-14T00:00:00Z',
+          endsAt: '2026-03-17T00:00:00Z',
+        },
+      ],
+      supersedesId: authorityId,
+    });
+    expect(amended.status).toBe(201);
+    const second = { observedAt: '2026-03-16T02:10:00Z', ispLocalTime: '2026-03-15T22:10:00' };
+    const old = await call(
+      'investigator',
+      'POST',
+      `/cases/${caseId}/identities`,
+      identityBody(second),
+    );
+    expect(old.status).toBe(422);
+    expect(old.body.error.details[0].reason).toMatch(/superseded/);
+    const under = await call(
+      'investigator',
+      'POST',
+      `/cases/${caseId}/identities`,
+      identityBody({ ...second, authorityId: amended.body.id }),
+    );
+    expect(under.status).toBe(201);
+    const authorities = await core.handle.db
+      .selectFrom('legalAuthority')
+      .select(['number', 'supersedesId'])
+      .where('caseId', '=', caseId)
+      .orderBy('number')
+      .execute();
+    expect(authorities).toEqual([
+      { number: 'PD-3', supersedesId: null },
+      { number: 'PO-17', supersedesId: null },
+      { number: 'PO-17A', supersedesId: authorityId },
+    ]);
+  });
 });
