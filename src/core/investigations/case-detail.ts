@@ -65,6 +65,8 @@ export async function caseDetail(
     ])
     .where('charge.caseId', '=', id)
     .orderBy('charge.laidOn')
+    .orderBy('charge.offenceCode')
+    .orderBy('charge.id')
     .execute();
   const victims = await trx
     .selectFrom('caseVictim')

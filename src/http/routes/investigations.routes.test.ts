@@ -466,9 +466,9 @@ describe('investigations API: cases, legal authority, identities, readiness, ref
     });
     const detail = (await call('investigator', 'GET', `/cases/${caseId}`)).body;
     expect(detail.state).toBe('charged');
-    expect(detail.charges.map((c: { label: string }) => c.label)).toEqual([
-      'Possession of child sexual abuse and exploitation material',
+    expect(detail.charges.map((c: { label: string }) => c.label).sort()).toEqual([
       'Distribution of child sexual abuse and exploitation material',
+      'Possession of child sexual abuse and exploitation material',
     ]);
     expect(detail.notes[0].text).toBe('Canary note about the accused');
     expect(detail.tasks[0]).toMatchObject({ isOverdue: true, doneAt: null });
