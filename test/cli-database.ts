@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
 import { inject } from 'vitest';
 import { cloneTemplate } from './db.js';
 import { databaseUrl, dropDatabase } from './pg-admin.js';
@@ -19,6 +20,12 @@ export async function createCliDatabase(): Promise<{
   const testDb = inject('testDb');
   if (testDb.engine === 'pglite') {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-cli-db-'));
+    // Start the directory from the migrated template rather than an initdb and every migration.
+    const pglite = await PGlite.create({
+      dataDir: join(dir, 'data'),
+      loadDataDir: new Blob([readFileSync(testDb.template)]),
+    });
+    await pglite.close();
     return {
       env: { VIGIL_DATA_DIR: join(dir, 'data') },
       close: async () => rmSync(dir, { recursive: true, force: true }),
