@@ -271,10 +271,11 @@ export class LegalService {
           .where('investigationCase.state', 'not in', ['closed', 'referred_out'])
           .where('legalAuthority.expiresAt', '>', now)
           .where('legalAuthority.expiresAt', '<=', new Date(now.getTime() + withinDays * DAY_MS))
-          .where(({ not, exists, selectFrom }) =>
-            not(
-              exists(
-                selectFrom('legalAuthority as newer')
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb
+                  .selectFrom('legalAuthority as newer')
                   .select('newer.id')
                   .whereRef('newer.supersedesId', '=', 'legalAuthority.id'),
               ),

@@ -75,7 +75,7 @@ function timeCheck(i: ReadinessIdentity): string | undefined {
 export function computeReadiness(input: ReadinessInput): Readiness {
   const ids = input.identities;
   const none = 'no subscriber identity is recorded';
-  const shared = ids.filter((i) => i.isSharedAddress || ipInRange(i.ip, CGNAT) === true);
+  const shared = ids.filter((i) => i.isSharedAddress || ipInRange(i.ip, CGNAT));
   const noPort = shared.filter((i) => i.port === null);
   const flags = [...new Set(input.attributionFlags.filter((f) => ANONYMISER_FLAGS.includes(f)))];
   const billing = ids.filter((i) => !i.hasInstallationAddress);
