@@ -219,7 +219,7 @@ describe('route x role x object matrix (R1)', () => {
       }
     }
     expect(failures).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('writes a denied audit row for a cross-organisation read', async () => {
     const id = await seed('user', 'other');
