@@ -1,12 +1,13 @@
-import PdfKitDocument from 'pdfkit';
 import type { LeadPackage } from '#core/investigations/lead-package.js';
 
 /**
  * Renders a lead package (already built, access-checked and audited by the core) as a text-only
  * PDF for a warrant application or a referral outside Vigil. Hash-only: there is nothing to render
  * but text. `compress: false` keeps the text greppable for the tests; the file stays small.
+ * pdfkit is loaded on first use, so that no other command or server start pays for it.
  */
-export function renderLeadPackagePdf(pkg: LeadPackage): Promise<Uint8Array> {
+export async function renderLeadPackagePdf(pkg: LeadPackage): Promise<Uint8Array> {
+  const { default: PdfKitDocument } = await import('pdfkit');
   const doc = new PdfKitDocument({
     size: 'A4',
     margin: 50,
