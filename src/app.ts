@@ -17,6 +17,7 @@ import { IntakeService } from '#core/intake/intake.service.js';
 import { QuarantineService } from '#core/intake/quarantine.service.js';
 import { RuleSetsService } from '#core/rule-sets/rule-sets.service.js';
 import { SubjectDecisionsService } from '#core/subjects/subject-decisions.service.js';
+import { buildInvestigations } from '#core/investigations/index.js';
 import { subjectsJobs } from '#core/subjects/subjects.jobs.js';
 import { SubjectsService } from '#core/subjects/subjects.service.js';
 import { SystemService } from '#core/system/system.service.js';
@@ -33,6 +34,7 @@ import { copyIn } from '#platform/db/copy.js';
 import type { JobHandlers } from '#platform/jobs/job.types.js';
 import { JobQueue } from '#platform/jobs/queue.js';
 import { JobWorker } from '#platform/jobs/worker.js';
+import { renderLeadPackagePdf } from '#platform/pdf/lead-package-pdf.js';
 import { silentLogger, type Logger } from '#platform/logger.js';
 import { VERSION } from '#platform/version.js';
 import { buildSecurity, securityFromConfig, type SecurityOptions } from './app.security.js';
@@ -178,6 +180,15 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     },
   };
 
+  const investigations = buildInvestigations({
+    db,
+    clock,
+    audit: security.audit,
+    cipher: deps.security?.cipher,
+    stepUpMs: security.securitySettings.policy.stepUpMs,
+    renderPdf: renderLeadPackagePdf,
+  });
+
   const system = new SystemService({
     version: VERSION,
     engine: handle.engine,
@@ -200,6 +211,7 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     subjects,
     subjectDecisions,
     ruleSets,
+    investigations,
     limits: { maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024 },
     /** Applies pending migrations; returns the versions applied. */
     migrate: () => migrate(db),

@@ -37,7 +37,7 @@ export function testEngine(): 'pglite' | 'pg' {
 }
 
 // Two files cloning at once can find the template "being accessed by other users" (55006).
-async function cloneTemplate(url: string, name: string, template: string): Promise<void> {
+export async function cloneTemplate(url: string, name: string, template: string): Promise<void> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {

@@ -12,6 +12,10 @@ import { HASHSET_IMPORT_PATH, hashsetsRoutes } from './routes/hashsets.routes.js
 import { attributionRoutes } from './routes/attribution.routes.js';
 import { ruleSetsRoutes } from './routes/rule-sets.routes.js';
 import { subjectsRoutes } from './routes/subjects.routes.js';
+import { investigationsRoutes } from './routes/investigations.routes.js';
+import { investigationsLegalRoutes } from './routes/investigations-legal.routes.js';
+import { investigationsRecordsRoutes } from './routes/investigations-records.routes.js';
+import { investigationsReferralsRoutes } from './routes/investigations-referrals.routes.js';
 import { intakeRoutes } from './routes/intake.routes.js';
 import { systemRoutes } from './routes/system.routes.js';
 import { auditRoutes } from './routes/audit.routes.js';
@@ -85,7 +89,11 @@ export function createHttpApp(core: Core, options: { demo?: boolean; uiDir?: str
     .route('/api', intakeRoutes(core))
     .route('/api', attributionRoutes(core))
     .route('/api', subjectsRoutes(core))
-    .route('/api', ruleSetsRoutes(core));
+    .route('/api', ruleSetsRoutes(core))
+    .route('/api', investigationsRoutes(core))
+    .route('/api', investigationsLegalRoutes(core))
+    .route('/api', investigationsRecordsRoutes(core))
+    .route('/api', investigationsReferralsRoutes(core));
   app.doc31('/api/openapi.json', {
     openapi: '3.1.0',
     info: {

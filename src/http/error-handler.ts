@@ -24,6 +24,8 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   password_expired: 403,
   geo_database_invalid: 500,
   idempotency_key_mismatch: 422,
+  outside_legal_authority: 422,
+  warrant_not_ready: 422,
 };
 
 export function statusForCode(code: string): ContentfulStatusCode {

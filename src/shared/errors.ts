@@ -26,6 +26,19 @@ export class ValidationError extends AppError {
   readonly code: string = 'validation_failed';
 }
 
+/**
+ * A record the law allows only under a legal authority lacks one that covers it (R19: no
+ * authority, a type that does not disclose identities, or a scope without that IP and time).
+ */
+export class OutsideAuthorityError extends ValidationError {
+  override readonly code = 'outside_legal_authority';
+}
+
+/** A warrant is recorded as sought before the readiness checklist is complete, with no override. */
+export class WarrantNotReadyError extends ValidationError {
+  override readonly code = 'warrant_not_ready';
+}
+
 /** A uniqueness or state conflict (the object exists, or is being changed by someone else). */
 export class ConflictError extends AppError {
   readonly code = 'conflict';

@@ -11,6 +11,7 @@ import {
   sessionCookie,
 } from '#test/security.js';
 import { createHttpApp } from '../app.js';
+import { INVESTIGATION_BODIES } from './route-matrix.investigations.js';
 import { policyKey, ROUTE_POLICIES, type ObjectType, type RoutePolicy } from './route-policy.js';
 
 type Case = 'own' | 'shared' | 'other' | 'missing';
@@ -21,6 +22,7 @@ const BODIES: Record<string, unknown> = {
   'PUT /api/users/{id}/roles': { roles: ['investigator'] },
   'POST /api/users/{id}/tokens': { name: 'cli', scopes: ['analyst'], expiresInDays: 30 },
   'POST /api/subjects/{id}/split': { members: ['obs:probe'], reason: 'matrix probe' },
+  ...INVESTIGATION_BODIES,
 };
 
 /**
@@ -218,7 +220,7 @@ describe('route x role x object matrix (R1)', () => {
       }
     }
     expect(failures).toEqual([]);
-  }, 180_000);
+  }, 300_000);
 
   it('writes a denied audit row for a cross-organisation read', async () => {
     const id = await seed('user', 'other');

@@ -34,6 +34,10 @@ const INTAKE: Role[] = [
   'system_admin',
 ];
 
+/** Who works cases (src/core/investigations: the core checks the same roles and the case's agency). */
+const CASEWORK: Role[] = ['investigator', 'supervisor', 'agency_admin'];
+const SUPERVISION: Role[] = ['supervisor', 'agency_admin'];
+
 /** Object kinds the route matrix test knows how to seed (own / shared / other / missing). */
 export type ObjectType = 'user' | 'organisation' | 'share' | 'token';
 const view = (type: ObjectType) => ({ type, access: 'view' as const });
@@ -203,6 +207,83 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/rule-sets': { auth: 'any', roles: ADMINS, audit: 'rule_set.list' },
   'GET /api/rule-sets/{version}': { auth: 'any', roles: ADMINS, audit: 'rule_set.read' },
   'POST /api/rule-sets': { auth: 'session', roles: ['system_admin'], audit: 'rule_set.create' },
+  // Investigations: cases are agency-scoped; the core answers 404 for another agency's case,
+  // warrant, task, identity or referral (object checks through the stored parent case, R2).
+  'POST /api/cases': { auth: 'session', roles: CASEWORK, audit: 'case.open' },
+  'GET /api/cases': { auth: 'session', roles: CASEWORK, audit: 'case.list' },
+  'GET /api/cases/{id}': { auth: 'session', roles: CASEWORK, audit: 'case.read' },
+  'POST /api/cases/{id}/transitions': {
+    auth: 'session',
+    roles: CASEWORK,
+    audit: 'case.transition',
+  },
+  'PUT /api/cases/{id}/assignment': { auth: 'session', roles: CASEWORK, audit: 'case.assign' },
+  'GET /api/cases/{id}/readiness': { auth: 'session', roles: CASEWORK, audit: 'case.readiness' },
+  'POST /api/cases/{id}/confirmations': { auth: 'session', roles: CASEWORK, audit: 'case.confirm' },
+  'PUT /api/cases/{id}/anonymiser-explanation': {
+    auth: 'session',
+    roles: CASEWORK,
+    audit: 'case.anonymiser_explain',
+  },
+  'GET /api/legal-authority-types': {
+    auth: 'any',
+    roles: CASEWORK,
+    audit: 'legal_authority.types',
+  },
+  'GET /api/offences': { auth: 'any', roles: CASEWORK, audit: 'offence.list' },
+  'GET /api/legal-authorities/expiring': {
+    auth: 'any',
+    roles: CASEWORK,
+    audit: 'legal_authority.expiring',
+  },
+  'POST /api/cases/{id}/authorities': {
+    auth: 'session',
+    roles: CASEWORK,
+    audit: 'legal_authority.record',
+  },
+  'POST /api/cases/{id}/identities': { auth: 'session', roles: CASEWORK, audit: 'identity.attach' },
+  'POST /api/identities/{id}/reveal': {
+    auth: 'session',
+    roles: CASEWORK,
+    audit: 'identity.reveal',
+  },
+  'POST /api/cases/{id}/warrants': { auth: 'session', roles: CASEWORK, audit: 'warrant.seek' },
+  'POST /api/warrants/{id}/execution': {
+    auth: 'session',
+    roles: CASEWORK,
+    audit: 'warrant.execute',
+  },
+  'POST /api/cases/{id}/arrests': { auth: 'session', roles: CASEWORK, audit: 'arrest.record' },
+  'POST /api/cases/{id}/charges': { auth: 'session', roles: CASEWORK, audit: 'charge.record' },
+  'POST /api/cases/{id}/victims': { auth: 'session', roles: CASEWORK, audit: 'victim.record' },
+  'POST /api/cases/{id}/evidence': { auth: 'session', roles: CASEWORK, audit: 'evidence.record' },
+  'POST /api/cases/{id}/notes': { auth: 'session', roles: CASEWORK, audit: 'note.add' },
+  'POST /api/cases/{id}/tasks': { auth: 'session', roles: CASEWORK, audit: 'task.add' },
+  'POST /api/tasks/{id}/done': { auth: 'session', roles: CASEWORK, audit: 'task.complete' },
+  'POST /api/cases/{id}/referrals': { auth: 'session', roles: CASEWORK, audit: 'referral.create' },
+  'GET /api/referrals': { auth: 'session', roles: CASEWORK, audit: 'referral.list' },
+  'GET /api/referrals/{id}/package': {
+    auth: 'session',
+    roles: CASEWORK,
+    audit: 'referral.package',
+  },
+  'POST /api/referrals/{id}/accept': {
+    auth: 'session',
+    roles: SUPERVISION,
+    audit: 'referral.accept',
+  },
+  'POST /api/referrals/{id}/decline': {
+    auth: 'session',
+    roles: SUPERVISION,
+    audit: 'referral.decline',
+  },
+  'POST /api/cases/{id}/package': { auth: 'session', roles: CASEWORK, audit: 'case.export' },
+  'POST /api/cases/{id}/package/pdf': {
+    auth: 'session',
+    roles: CASEWORK,
+    audit: 'case.export_pdf',
+  },
+  'GET /api/reports/unit': { auth: 'any', roles: CASEWORK, audit: 'report.unit' },
 };
 
 /** `/api/users/:id` (Hono) as `/api/users/{id}` (OpenAPI). */

@@ -35,6 +35,23 @@ export interface Database {
   subjectScore: SubjectScoreTable;
   subjectDecision: SubjectDecisionTable;
   ruleSet: RuleSetTable;
+  legalAuthorityType: LegalAuthorityTypeTable;
+  offence: OffenceTable;
+  investigationCase: InvestigationCaseTable;
+  caseSubject: CaseSubjectTable;
+  caseEvent: CaseEventTable;
+  legalAuthority: LegalAuthorityTable;
+  legalAuthorityScope: LegalAuthorityScopeTable;
+  subscriberIdentity: SubscriberIdentityTable;
+  caseConfirmation: CaseConfirmationTable;
+  warrant: WarrantTable;
+  arrest: ArrestTable;
+  charge: ChargeTable;
+  caseVictim: CaseVictimTable;
+  evidenceRef: EvidenceRefTable;
+  caseNote: CaseNoteTable;
+  caseTask: CaseTaskTable;
+  referral: ReferralTable;
 }
 
 export interface SchemaMigrationTable {
@@ -427,4 +444,194 @@ export interface RuleSetTable {
   createdBy: string;
   createdByUserId: string | null;
   createdAt: Date;
+}
+
+export interface LegalAuthorityTypeTable {
+  code: string;
+  category: 'preservation' | 'production' | 'warrant' | 'other';
+  statute: string;
+  label: string;
+  defaultValidityDays: number | null;
+  authorizesIdentity: Generated<boolean>;
+  inForceFrom: string;
+  inForceTo: string | null;
+}
+
+export interface OffenceTable {
+  code: string;
+  section: string;
+  label: string;
+  inForceFrom: string;
+  inForceTo: string | null;
+}
+
+export interface InvestigationCaseTable {
+  id: Generated<string>;
+  organisationId: string;
+  reference: string;
+  title: string;
+  state: string;
+  disposition: string | null;
+  sourceKind: 'subjects' | 'cybertip' | 'referral';
+  cybertipReportId: string | null;
+  investigatorId: string | null;
+  supervisorId: string | null;
+  anonymiserExplanation: string | null;
+  receivedAt: Date;
+  createdBy: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface CaseSubjectTable {
+  caseId: string;
+  subjectKey: string;
+}
+
+export interface CaseEventTable {
+  caseId: string;
+  seq: number;
+  at: Date;
+  fromState: string | null;
+  toState: string;
+  disposition: string | null;
+  actorId: string | null;
+  reason: string | null;
+}
+
+export interface LegalAuthorityTable {
+  id: Generated<string>;
+  caseId: string;
+  typeCode: string;
+  court: string;
+  number: string;
+  issuedAt: Date;
+  expiresAt: Date | null;
+  documentSha256: string;
+  supersedesId: string | null;
+  recordedBy: string | null;
+  recordedAt: Date;
+}
+
+export interface LegalAuthorityScopeTable {
+  authorityId: string;
+  ordinal: number;
+  ipRange: string;
+  startsAt: Date;
+  endsAt: Date;
+}
+
+export interface SubscriberIdentityTable {
+  id: Generated<string>;
+  caseId: string;
+  subjectKey: string;
+  authorityId: string;
+  ip: string;
+  port: number | null;
+  observedAt: Date;
+  isSharedAddress: Generated<boolean>;
+  ispTimeZone: string | null;
+  ispLocalTime: string | null;
+  hasInstallationAddress: boolean;
+  sealed: string;
+  keyId: string;
+  recordedBy: string | null;
+  recordedAt: Date;
+}
+
+export interface CaseConfirmationTable {
+  id: Generated<string>;
+  caseId: string;
+  confirmedBy: string | null;
+  confirmedAt: Date;
+  note: string;
+}
+
+export interface WarrantTable {
+  id: Generated<string>;
+  caseId: string;
+  typeCode: string;
+  soughtAt: Date;
+  readinessOverride: string | null;
+  issuedAt: Date | null;
+  executedAt: Date | null;
+  result: 'evidence_seized' | 'nothing_found' | 'not_executed' | 'other' | null;
+  recordedBy: string | null;
+  createdAt: Date;
+}
+
+export interface ArrestTable {
+  id: Generated<string>;
+  caseId: string;
+  personRef: string;
+  arrestedAt: Date;
+  recordedBy: string | null;
+  createdAt: Date;
+}
+
+export interface ChargeTable {
+  id: Generated<string>;
+  caseId: string;
+  arrestId: string | null;
+  offenceCode: string;
+  offenceFrom: string;
+  laidOn: string;
+  recordedBy: string | null;
+  createdAt: Date;
+}
+
+export interface CaseVictimTable {
+  id: Generated<string>;
+  caseId: string;
+  victimsIdentified: number;
+  childrenSafeguarded: number;
+  victimServicesRef: string;
+  recordedOn: string;
+  recordedBy: string | null;
+  createdAt: Date;
+}
+
+export interface EvidenceRefTable {
+  id: Generated<string>;
+  caseId: string;
+  description: string;
+  sha256: string;
+  custodyRef: string | null;
+  recordedBy: string | null;
+  recordedAt: Date;
+}
+
+export interface CaseNoteTable {
+  id: Generated<string>;
+  caseId: string;
+  body: string;
+  authorId: string | null;
+  createdAt: Date;
+}
+
+export interface CaseTaskTable {
+  id: Generated<string>;
+  caseId: string;
+  title: string;
+  dueOn: string;
+  assigneeId: string | null;
+  doneAt: Date | null;
+  createdBy: string | null;
+  createdAt: Date;
+}
+
+export interface ReferralTable {
+  id: Generated<string>;
+  caseId: string;
+  fromOrganisationId: string;
+  toOrganisationId: string;
+  reason: string;
+  fromState: string;
+  status: Generated<'pending' | 'accepted' | 'declined'>;
+  createdBy: string | null;
+  createdAt: Date;
+  decidedBy: string | null;
+  decidedAt: Date | null;
+  decisionReason: string | null;
+  receivedCaseId: string | null;
 }

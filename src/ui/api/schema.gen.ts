@@ -303,6 +303,844 @@ export interface paths {
       };
     };
   };
+  '/api/cases': {
+    get: {
+      parameters: {
+        query?: {
+          state?:
+            | 'lead'
+            | 'assessed'
+            | 'legal_process_requested'
+            | 'subscriber_identified'
+            | 'warrant_sought'
+            | 'warrant_executed'
+            | 'charged'
+            | 'closed'
+            | 'referred_out';
+          limit?: number;
+          offset?: number | null;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              items: Array<{
+                cybertipReportId: string | null;
+                disposition:
+                  | 'charged'
+                  | 'referred'
+                  | 'no_offence'
+                  | 'insufficient_evidence'
+                  | 'diverted_to_counselling'
+                  | null;
+                id: string;
+                investigatorId: string | null;
+                isReadOnly: boolean;
+                receivedAt: string;
+                reference: string;
+                sourceKind: 'subjects' | 'cybertip' | 'referral';
+                state:
+                  | 'lead'
+                  | 'assessed'
+                  | 'legal_process_requested'
+                  | 'subscriber_identified'
+                  | 'warrant_sought'
+                  | 'warrant_executed'
+                  | 'charged'
+                  | 'closed'
+                  | 'referred_out';
+                subjectKeys: Array<string>;
+                supervisorId: string | null;
+                title: string;
+                updatedAt: string;
+              }>;
+              total: number;
+            };
+          };
+        };
+      };
+    };
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            cybertipReportId?: string;
+            investigatorId?: string;
+            receivedAt?: string;
+            subjectKeys?: Array<string>;
+            supervisorId?: string;
+            title: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              cybertipReportId: string | null;
+              disposition:
+                | 'charged'
+                | 'referred'
+                | 'no_offence'
+                | 'insufficient_evidence'
+                | 'diverted_to_counselling'
+                | null;
+              id: string;
+              investigatorId: string | null;
+              isReadOnly: boolean;
+              receivedAt: string;
+              reference: string;
+              sourceKind: 'subjects' | 'cybertip' | 'referral';
+              state:
+                | 'lead'
+                | 'assessed'
+                | 'legal_process_requested'
+                | 'subscriber_identified'
+                | 'warrant_sought'
+                | 'warrant_executed'
+                | 'charged'
+                | 'closed'
+                | 'referred_out';
+              subjectKeys: Array<string>;
+              supervisorId: string | null;
+              title: string;
+              updatedAt: string;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  '/api/cases/{id}': {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/anonymiser-explanation': {
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            text: string;
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              isComplete: boolean;
+              items: Array<{
+                detail: string;
+                id: string;
+                isMet: boolean;
+              }>;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/arrests': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            accusedRef: string;
+            arrestedAt: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              id: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/assignment': {
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            investigatorId: string | null;
+            supervisorId: string | null;
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              cybertipReportId: string | null;
+              disposition:
+                | 'charged'
+                | 'referred'
+                | 'no_offence'
+                | 'insufficient_evidence'
+                | 'diverted_to_counselling'
+                | null;
+              id: string;
+              investigatorId: string | null;
+              isReadOnly: boolean;
+              receivedAt: string;
+              reference: string;
+              sourceKind: 'subjects' | 'cybertip' | 'referral';
+              state:
+                | 'lead'
+                | 'assessed'
+                | 'legal_process_requested'
+                | 'subscriber_identified'
+                | 'warrant_sought'
+                | 'warrant_executed'
+                | 'charged'
+                | 'closed'
+                | 'referred_out';
+              subjectKeys: Array<string>;
+              supervisorId: string | null;
+              title: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/authorities': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            court: string;
+            documentSha256: string;
+            expiresAt?: string;
+            issuedAt: string;
+            number: string;
+            scope: Array<{
+              endsAt: string;
+              ipRange: string;
+              startsAt: string;
+            }>;
+            supersedesId?: string;
+            typeCode: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              court: string;
+              documentSha256: string;
+              expiresAt: string | null;
+              expiresInDays: number | null;
+              id: string;
+              issuedAt: string;
+              number: string;
+              scope: Array<{
+                endsAt: string;
+                ipRange: string;
+                startsAt: string;
+              }>;
+              supersedesId: string | null;
+              typeCode: string;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/charges': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            arrestId?: string;
+            laidOn: string;
+            offences: Array<string>;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              ids: Array<string>;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/confirmations': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            note: string;
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              isComplete: boolean;
+              items: Array<{
+                detail: string;
+                id: string;
+                isMet: boolean;
+              }>;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/evidence': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            custodyRef?: string;
+            description: string;
+            sha256: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              id: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/identities': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            authorityId: string;
+            billingAddress?: string;
+            contact?: string;
+            installationAddress?: string;
+            ip: string;
+            isSharedAddress?: boolean;
+            ispLocalTime?: string;
+            ispTimeZone?: string;
+            justification: {
+              caseReference: string;
+              purpose:
+                | 'investigation'
+                | 'victim_identification'
+                | 'risk_management'
+                | 'disclosure_to_partner'
+                | 'court_preparation'
+                | 'quality_review';
+              text: string;
+            };
+            name: string;
+            observedAt: string;
+            port?: number;
+            subjectKey: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              authorityId: string;
+              hasInstallationAddress: boolean;
+              id: string;
+              ip: string;
+              isSharedAddress: boolean;
+              ispLocalTime: string | null;
+              ispTimeZone: string | null;
+              name: '••••••';
+              observedAt: string;
+              port: number | null;
+              subjectKey: string;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        428: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/notes': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            text: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              id: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/package': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            includeIdentities?: boolean;
+            justification?: {
+              caseReference: string;
+              purpose:
+                | 'investigation'
+                | 'victim_identification'
+                | 'risk_management'
+                | 'disclosure_to_partner'
+                | 'court_preparation'
+                | 'quality_review';
+              text: string;
+            };
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/package/pdf': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            includeIdentities?: boolean;
+            justification?: {
+              caseReference: string;
+              purpose:
+                | 'investigation'
+                | 'victim_identification'
+                | 'risk_management'
+                | 'disclosure_to_partner'
+                | 'court_preparation'
+                | 'quality_review';
+              text: string;
+            };
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/pdf': string;
+          };
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/readiness': {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              isComplete: boolean;
+              items: Array<{
+                detail: string;
+                id: string;
+                isMet: boolean;
+              }>;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/referrals': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+            toOrganisationCode: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              caseReference: string;
+              caseTitle: string;
+              createdAt: string;
+              decidedAt: string | null;
+              decisionReason: string | null;
+              direction: 'outgoing' | 'incoming';
+              fromOrganisation: string;
+              id: string;
+              reason: string;
+              receivedCaseId: string | null;
+              status: 'pending' | 'accepted' | 'declined';
+              toOrganisation: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/tasks': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            assigneeId?: string;
+            dueOn: string;
+            title: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              id: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/transitions': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            disposition?:
+              | 'charged'
+              | 'referred'
+              | 'no_offence'
+              | 'insufficient_evidence'
+              | 'diverted_to_counselling';
+            reason?: string;
+            to: 'assessed' | 'legal_process_requested' | 'closed';
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              cybertipReportId: string | null;
+              disposition:
+                | 'charged'
+                | 'referred'
+                | 'no_offence'
+                | 'insufficient_evidence'
+                | 'diverted_to_counselling'
+                | null;
+              id: string;
+              investigatorId: string | null;
+              isReadOnly: boolean;
+              receivedAt: string;
+              reference: string;
+              sourceKind: 'subjects' | 'cybertip' | 'referral';
+              state:
+                | 'lead'
+                | 'assessed'
+                | 'legal_process_requested'
+                | 'subscriber_identified'
+                | 'warrant_sought'
+                | 'warrant_executed'
+                | 'charged'
+                | 'closed'
+                | 'referred_out';
+              subjectKeys: Array<string>;
+              supervisorId: string | null;
+              title: string;
+              updatedAt: string;
+            };
+          };
+        };
+        409: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/victims': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            childrenSafeguarded: number;
+            recordedOn: string;
+            victimServicesRef: string;
+            victimsIdentified: number;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              id: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/cases/{id}/warrants': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            override?: {
+              reason: string;
+            };
+            soughtAt?: string;
+            typeCode: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              id: string;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
   '/api/hashsets': {
     get: {
       parameters: {
@@ -413,6 +1251,66 @@ export interface paths {
           content: {
             'application/json': components['schemas']['Health'];
           };
+        };
+      };
+    };
+  };
+  '/api/identities/{id}/reveal': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            justification: {
+              caseReference: string;
+              purpose:
+                | 'investigation'
+                | 'victim_identification'
+                | 'risk_management'
+                | 'disclosure_to_partner'
+                | 'court_preparation'
+                | 'quality_review';
+              text: string;
+            };
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              authorityId: string;
+              billingAddress: string | null;
+              contact: string | null;
+              hasInstallationAddress: boolean;
+              id: string;
+              installationAddress: string | null;
+              ip: string;
+              isSharedAddress: boolean;
+              ispLocalTime: string | null;
+              ispTimeZone: string | null;
+              name: string;
+              observedAt: string;
+              port: number | null;
+              subjectKey: string;
+            };
+          };
+        };
+        401: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        428: {
+          headers: { [name: string]: unknown };
+          content?: never;
         };
       };
     };
@@ -676,6 +1574,72 @@ export interface paths {
       };
     };
   };
+  '/api/legal-authorities/expiring': {
+    get: {
+      parameters: {
+        query?: {
+          withinDays?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': Array<{
+              caseId: string;
+              caseReference: string;
+              court: string;
+              documentSha256: string;
+              expiresAt: string | null;
+              expiresInDays: number | null;
+              id: string;
+              issuedAt: string;
+              number: string;
+              scope: Array<{
+                endsAt: string;
+                ipRange: string;
+                startsAt: string;
+              }>;
+              supersedesId: string | null;
+              typeCode: string;
+            }>;
+          };
+        };
+      };
+    };
+  };
+  '/api/legal-authority-types': {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': Array<{
+              authorizesIdentity: boolean;
+              category: string;
+              code: string;
+              defaultValidityDays: number | null;
+              inForceFrom: string;
+              inForceTo: string | null;
+              label: string;
+              statute: string;
+            }>;
+          };
+        };
+      };
+    };
+  };
   '/api/match': {
     post: {
       parameters: {
@@ -705,6 +1669,31 @@ export interface paths {
         400: {
           headers: { [name: string]: unknown };
           content?: never;
+        };
+      };
+    };
+  };
+  '/api/offences': {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': Array<{
+              code: string;
+              inForceFrom: string;
+              inForceTo: string | null;
+              label: string;
+              section: string;
+            }>;
+          };
         };
       };
     };
@@ -803,6 +1792,8 @@ export interface paths {
           agency?: string;
           limit?: number;
           offset?: number | null;
+          minScore?: number | null;
+          attribution?: 'high' | 'medium' | 'low';
         };
         header?: never;
         path?: never;
@@ -815,6 +1806,7 @@ export interface paths {
           content: {
             'application/json': {
               agency: string | null;
+              isTotalExact: boolean;
               items: Array<{
                 agencyCode: string | null;
                 attribution: {
@@ -852,6 +1844,396 @@ export interface paths {
           };
         };
         400: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  '/api/referrals': {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': Array<{
+              caseReference: string;
+              caseTitle: string;
+              createdAt: string;
+              decidedAt: string | null;
+              decisionReason: string | null;
+              direction: 'outgoing' | 'incoming';
+              fromOrganisation: string;
+              id: string;
+              reason: string;
+              receivedCaseId: string | null;
+              status: 'pending' | 'accepted' | 'declined';
+              toOrganisation: string;
+            }>;
+          };
+        };
+      };
+    };
+  };
+  '/api/referrals/{id}/accept': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              cybertipReportId: string | null;
+              disposition:
+                | 'charged'
+                | 'referred'
+                | 'no_offence'
+                | 'insufficient_evidence'
+                | 'diverted_to_counselling'
+                | null;
+              id: string;
+              investigatorId: string | null;
+              isReadOnly: boolean;
+              receivedAt: string;
+              reference: string;
+              sourceKind: 'subjects' | 'cybertip' | 'referral';
+              state:
+                | 'lead'
+                | 'assessed'
+                | 'legal_process_requested'
+                | 'subscriber_identified'
+                | 'warrant_sought'
+                | 'warrant_executed'
+                | 'charged'
+                | 'closed'
+                | 'referred_out';
+              subjectKeys: Array<string>;
+              supervisorId: string | null;
+              title: string;
+              updatedAt: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/referrals/{id}/decline': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              caseReference: string;
+              caseTitle: string;
+              createdAt: string;
+              decidedAt: string | null;
+              decisionReason: string | null;
+              direction: 'outgoing' | 'incoming';
+              fromOrganisation: string;
+              id: string;
+              reason: string;
+              receivedCaseId: string | null;
+              status: 'pending' | 'accepted' | 'declined';
+              toOrganisation: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/referrals/{id}/package': {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              [key: string]: unknown;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/reports/unit': {
+    get: {
+      parameters: {
+        query: {
+          from: string;
+          to: string;
+          agency?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              agency: {
+                code: string;
+                name: string;
+              };
+              arrests: number;
+              casesReferredIn: number;
+              casesReferredOut: number;
+              charges: {
+                byOffence: Array<{
+                  code: string;
+                  count: number;
+                  label: string;
+                  section: string;
+                }>;
+                total: number;
+              };
+              childrenSafeguarded: number;
+              closedByDisposition: {
+                [key: string]: number;
+              };
+              from: string;
+              investigationsOpen: number;
+              leadsReceived: number;
+              legalProcessRequests: number;
+              medianDaysLeadToWarrant: number | null;
+              referralsToCounselling: number;
+              subjectsPrioritised: number;
+              to: string;
+              victimsIdentified: number;
+              warrantsExecuted: number;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/rule-sets': {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': Array<{
+              createdAt: string;
+              createdBy: string;
+              isCurrent: boolean;
+              maxScore: number;
+              name: string;
+              note: string;
+              ruleCount: number;
+              version: number;
+            }>;
+          };
+        };
+      };
+    };
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            definition: {
+              attribution: {
+                accountOnly: number;
+                cgnatWithoutPort: number;
+                flagFactors: {
+                  anonymous_vpn: number;
+                  cgnat: number;
+                  hosting: number;
+                  private: number;
+                  special: number;
+                  tor: number;
+                };
+                possibleProxy: number;
+                unassignedJurisdiction: number;
+              };
+              name: string;
+              rules: Array<{
+                description: string;
+                factor:
+                  | {
+                      evidenceKinds: Array<
+                        'query_hit' | 'browse_host' | 'swarm_announce' | 'download_verified'
+                      >;
+                      minKnownFiles: number;
+                      saturation: number;
+                      type: 'unmatched_beside_known';
+                    }
+                  | {
+                      type: 'victim_identified';
+                    }
+                  | {
+                      series: Array<string>;
+                      type: 'series_listed';
+                    }
+                  | {
+                      severities: Array<{
+                        code: string;
+                        scheme: string;
+                        severity: number;
+                      }>;
+                      type: 'category_severity';
+                    }
+                  | {
+                      evidenceKinds: Array<
+                        'query_hit' | 'browse_host' | 'swarm_announce' | 'download_verified'
+                      >;
+                      saturation: number;
+                      type: 'known_files_by_evidence_kind';
+                    }
+                  | {
+                      saturation: number;
+                      type: 'distinct_known_files';
+                    }
+                  | {
+                      saturation: number;
+                      type: 'distinct_series';
+                    }
+                  | {
+                      saturation: number;
+                      type: 'distinct_days_active';
+                    }
+                  | {
+                      halfLifeDays: number;
+                      type: 'recency';
+                    }
+                  | {
+                      incidentTypes: Array<string>;
+                      type: 'tip_incident_type';
+                    }
+                  | {
+                      annotations: Array<string>;
+                      scope: 'report' | 'file' | 'any';
+                      type: 'tip_annotation';
+                    }
+                  | {
+                      type: 'registry_match';
+                    };
+                id: string;
+                weight: number;
+              }>;
+              version?: number;
+            };
+            note: string;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              createdAt: string;
+              createdBy: string;
+              definition: {
+                [key: string]: unknown;
+              };
+              isCurrent: boolean;
+              maxScore: number;
+              name: string;
+              note: string;
+              rescoreJobId: string;
+              ruleCount: number;
+              version: number;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  '/api/rule-sets/{version}': {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          version: number;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              createdAt: string;
+              createdBy: string;
+              definition: {
+                [key: string]: unknown;
+              };
+              isCurrent: boolean;
+              maxScore: number;
+              name: string;
+              note: string;
+              ruleCount: number;
+              version: number;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        404: {
           headers: { [name: string]: unknown };
           content?: never;
         };
@@ -947,6 +2329,54 @@ export interface paths {
       };
     };
   };
+  '/api/subjects/merge': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+            subjects: Array<string>;
+          };
+        };
+      };
+      responses: {
+        202: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              decision: {
+                decidedAt: string;
+                decidedBy: string;
+                id: string;
+                kind: 'merge' | 'split';
+                reason: string;
+                refs: Array<string>;
+                sideA: Array<string>;
+                sideB: Array<string>;
+                subjectKeys: Array<string>;
+              };
+              rescoreJobId: string;
+              resultingSubjects?: Array<string>;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
   '/api/subjects/rescore': {
     post: {
       parameters: {
@@ -991,6 +2421,14 @@ export interface paths {
                 observations: number;
                 tipPersons: number;
               };
+              decisions: Array<{
+                decidedAt: string;
+                decidedBy: string;
+                id: string;
+                kind: 'merge' | 'split';
+                reason: string;
+                subjectKeys: Array<string>;
+              }>;
               firstSeen: string | null;
               isAssessment: true;
               lastSeen: string | null;
@@ -1057,6 +2495,81 @@ export interface paths {
         404: {
           headers: { [name: string]: unknown };
           content?: never;
+        };
+      };
+    };
+  };
+  '/api/subjects/{id}/split': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            clientIds?: Array<string>;
+            ips?: Array<string>;
+            members?: Array<string>;
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        202: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              decision: {
+                decidedAt: string;
+                decidedBy: string;
+                id: string;
+                kind: 'merge' | 'split';
+                reason: string;
+                refs: Array<string>;
+                sideA: Array<string>;
+                sideB: Array<string>;
+                subjectKeys: Array<string>;
+              };
+              rescoreJobId: string;
+              resultingSubjects?: Array<string>;
+            };
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  '/api/tasks/{id}/done': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              id: string;
+            };
+          };
         };
       };
     };
@@ -1480,6 +2993,37 @@ export interface paths {
               >;
               status: 'active' | 'disabled';
               username: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/warrants/{id}/execution': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            executedAt?: string;
+            issuedAt: string;
+            result: 'evidence_seized' | 'nothing_found' | 'not_executed' | 'other';
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              id: string;
             };
           };
         };

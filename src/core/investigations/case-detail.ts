@@ -1,0 +1,188 @@
+import type { FieldCipher } from '#core/crypto/field-cipher.port.js';
+import type { Trx } from '#core/audit/audit.service.js';
+import { toAuthorityView } from './authority-view.js';
+import type { CaseRow } from './case-access.js';
+import { subjectKeysOf, toSummary } from './case-view.js';
+import { maskIdentity } from './identity-view.js';
+import { openNote } from './notes.js';
+import { readinessOf } from './readiness-inputs.js';
+
+const iso = (d: Date | null) => d?.toISOString() ?? null;
+
+/** Everything on one case, identities masked (revealing one is a separate, justified request). */
+export async function caseDetail(
+  trx: Trx,
+  row: CaseRow,
+  now: Date,
+  cipher: FieldCipher | undefined,
+) {
+  const id = row.id;
+  const keys = (await subjectKeysOf(trx, [id])).get(id) ?? [];
+  const events = await trx
+    .selectFrom('caseEvent')
+    .selectAll()
+    .where('caseId', '=', id)
+    .orderBy('seq')
+    .execute();
+  const authorities = await trx
+    .selectFrom('legalAuthority')
+    .selectAll()
+    .where('caseId', '=', id)
+    .orderBy('recordedAt')
+    .execute();
+  const identities = await trx
+    .selectFrom('subscriberIdentity')
+    .selectAll()
+    .where('caseId', '=', id)
+    .orderBy('recordedAt')
+    .execute();
+  const warrants = await trx
+    .selectFrom('warrant')
+    .selectAll()
+    .where('caseId', '=', id)
+    .orderBy('soughtAt')
+    .execute();
+  const arrests = await trx
+    .selectFrom('arrest')
+    .selectAll()
+    .where('caseId', '=', id)
+    .orderBy('arrestedAt')
+    .execute();
+  const charges = await trx
+    .selectFrom('charge')
+    .innerJoin('offence', (j) =>
+      j
+        .onRef('offence.code', '=', 'charge.offenceCode')
+        .onRef('offence.inForceFrom', '=', 'charge.offenceFrom'),
+    )
+    .select([
+      'charge.id',
+      'charge.arrestId',
+      'charge.offenceCode',
+      'offence.section',
+      'offence.label',
+      'charge.laidOn',
+    ])
+    .where('charge.caseId', '=', id)
+    .orderBy('charge.laidOn')
+    .orderBy('charge.offenceCode')
+    .orderBy('charge.id')
+    .execute();
+  const victims = await trx
+    .selectFrom('caseVictim')
+    .selectAll()
+    .where('caseId', '=', id)
+    .orderBy('recordedOn')
+    .execute();
+  const evidence = await trx
+    .selectFrom('evidenceRef')
+    .selectAll()
+    .where('caseId', '=', id)
+    .orderBy('recordedAt')
+    .execute();
+  const notes = await trx
+    .selectFrom('caseNote')
+    .selectAll()
+    .where('caseId', '=', id)
+    .orderBy('createdAt')
+    .execute();
+  const tasks = await trx
+    .selectFrom('caseTask')
+    .selectAll()
+    .where('caseId', '=', id)
+    .orderBy('dueOn')
+    .execute();
+  const referrals = await trx
+    .selectFrom('referral')
+    .select(['id', 'status', 'toOrganisationId', 'createdAt', 'decidedAt'])
+    .where('caseId', '=', id)
+    .orderBy('createdAt')
+    .execute();
+  const scopes =
+    authorities.length === 0
+      ? []
+      : await trx
+          .selectFrom('legalAuthorityScope')
+          .selectAll()
+          .where(
+            'authorityId',
+            'in',
+            authorities.map((a) => a.id),
+          )
+          .orderBy('ordinal')
+          .execute();
+  return {
+    ...toSummary(row, keys),
+    anonymiserExplanation: row.anonymiserExplanation,
+    events: events.map((e) => ({
+      seq: e.seq,
+      at: e.at.toISOString(),
+      fromState: e.fromState,
+      toState: e.toState,
+      disposition: e.disposition,
+      actorId: e.actorId,
+      reason: e.reason,
+    })),
+    legalAuthorities: authorities.map((a) =>
+      toAuthorityView(
+        a,
+        scopes.filter((s) => s.authorityId === a.id),
+        now,
+      ),
+    ),
+    identities: identities.map(maskIdentity),
+    warrants: warrants.map((w) => ({
+      id: w.id,
+      typeCode: w.typeCode,
+      soughtAt: w.soughtAt.toISOString(),
+      readinessOverride: w.readinessOverride,
+      issuedAt: iso(w.issuedAt),
+      executedAt: iso(w.executedAt),
+      result: w.result,
+    })),
+    arrests: arrests.map((a) => ({
+      id: a.id,
+      accusedRef: a.personRef,
+      arrestedAt: a.arrestedAt.toISOString(),
+    })),
+    charges,
+    victims: victims.map((v) => ({
+      id: v.id,
+      victimsIdentified: v.victimsIdentified,
+      childrenSafeguarded: v.childrenSafeguarded,
+      victimServicesRef: v.victimServicesRef,
+      recordedOn: v.recordedOn,
+    })),
+    evidence: evidence.map((e) => ({
+      id: e.id,
+      description: e.description,
+      sha256: e.sha256,
+      custodyRef: e.custodyRef,
+      recordedAt: e.recordedAt.toISOString(),
+    })),
+    notes: notes.map((n) => ({
+      id: n.id,
+      authorId: n.authorId,
+      createdAt: n.createdAt.toISOString(),
+      text: openNote(cipher, n.body),
+    })),
+    tasks: tasks.map((t) => ({
+      id: t.id,
+      title: t.title,
+      dueOn: t.dueOn,
+      assigneeId: t.assigneeId,
+      doneAt: iso(t.doneAt),
+      isOverdue: t.doneAt === null && t.dueOn < now.toISOString().slice(0, 10),
+    })),
+    referrals: referrals.map((r) => ({
+      id: r.id,
+      status: r.status,
+      toOrganisationId: r.toOrganisationId,
+      createdAt: r.createdAt.toISOString(),
+      decidedAt: iso(r.decidedAt),
+    })),
+    readiness: await readinessOf(trx, row),
+  };
+}
+
+export type CaseDetail = Awaited<ReturnType<typeof caseDetail>>;

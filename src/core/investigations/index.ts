@@ -1,0 +1,36 @@
+/**
+ * @module Investigations: cases and their workflow, legal authority and subscriber identities,
+ * warrants, arrests, charges, victims, referrals, lead packages and the unit report.
+ */
+import { CasesService } from './cases.service.js';
+import type { InvestigationsDeps } from './investigations.deps.js';
+import { LegalService } from './legal.service.js';
+import { RecordsService } from './records.service.js';
+import { ReferralsService } from './referrals.service.js';
+import { ReportsService } from './reports.service.js';
+import { caseDetail, type CaseDetail } from './case-detail.js';
+import { loadCase } from './case-access.js';
+import type { CallContext } from '#core/access/actor.js';
+import { requireCasework } from './investigations.deps.js';
+
+/** The investigations domain's services, built once by the composition root. */
+export function buildInvestigations(deps: InvestigationsDeps) {
+  return {
+    cases: new CasesService(deps),
+    legal: new LegalService(deps),
+    records: new RecordsService(deps),
+    referrals: new ReferralsService(deps),
+    reports: new ReportsService(deps),
+    /** One case with everything on it (identities masked); NotFoundError when not visible. */
+    getCase: (ctx: CallContext, id: string): Promise<CaseDetail> =>
+      deps.audit.run(ctx, 'case.read', 'consultation', async (trx, note) => {
+        requireCasework(ctx);
+        note.objectType = 'case';
+        note.objectIds = [id];
+        const now = deps.clock.now();
+        return caseDetail(trx, await loadCase(trx, ctx.actor, id, now), now, deps.cipher);
+      }),
+  };
+}
+
+export type Investigations = ReturnType<typeof buildInvestigations>;
