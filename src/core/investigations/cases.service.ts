@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { CallContext } from '#core/access/actor.js';
 import { requireUser } from '#core/access/guards.js';
 import { visibleTo } from '#core/access/scope.js';
+import { agencyScopeOf, inScope } from '#core/subjects/agency-scope.js';
 import type { Trx } from '#core/audit/audit.service.js';
 import { ValidationError } from '#shared/errors.js';
 import {
@@ -42,7 +43,7 @@ export class CasesService {
       requireCasework(ctx);
       const user = requireUser(ctx.actor);
       const now = this.deps.clock.now();
-      await this.checkSubjects(trx, data.subjectKeys);
+      await this.checkSubjects(trx, ctx, data.subjectKeys);
       await this.checkAssignees(trx, user.organisationId, data);
       // One reference sequence per organisation and year: C-2026-0001.
       await sql`select pg_advisory_xact_lock(hashtext(${`case-ref:${user.organisationId}`}))`.execute(
@@ -225,13 +226,16 @@ export class CasesService {
     });
   }
 
-  private async checkSubjects(trx: Trx, keys: string[]): Promise<void> {
+  /** Every subject exists and lies in the caller's agency scope; another agency's is "unknown". */
+  private async checkSubjects(trx: Trx, ctx: CallContext, keys: string[]): Promise<void> {
     if (keys.length === 0) return;
-    const found = new Set(
-      (await trx.selectFrom('subject').select('key').where('key', 'in', keys).execute()).map(
-        (r) => r.key,
-      ),
-    );
+    const scope = await agencyScopeOf(trx, ctx.actor, this.deps.clock.now());
+    const rows = await trx
+      .selectFrom('subject')
+      .select(['key', 'agencyCode'])
+      .where('key', 'in', keys)
+      .execute();
+    const found = new Set(rows.filter((r) => inScope(scope, r.agencyCode)).map((r) => r.key));
     const missing = keys.filter((k) => !found.has(k));
     if (missing.length > 0) {
       throw new ValidationError(

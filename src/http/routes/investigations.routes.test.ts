@@ -185,6 +185,13 @@ describe('investigations API: cases, legal authority, identities, readiness, ref
         })
       ).body.error.code,
     ).toBe('validation_failed');
+    // Another agency's subject is as unknown to the outsider as a missing one: no case on it.
+    const outsiderCase = await call('outsider', 'POST', '/cases', {
+      title: 'not ours',
+      subjectKeys: [SUBJECT],
+    });
+    expect(outsiderCase.status).toBe(400);
+    expect(outsiderCase.body.error.code).toBe('validation_failed');
   });
 
   it('enforces the workflow: no skipping, closing needs a disposition', async () => {
