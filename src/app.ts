@@ -16,6 +16,7 @@ import { IntakeService } from '#core/intake/intake.service.js';
 import { QuarantineService } from '#core/intake/quarantine.service.js';
 import { subjectsJobs } from '#core/subjects/subjects.jobs.js';
 import { SubjectsService } from '#core/subjects/subjects.service.js';
+import { EvaluationService } from '#core/evaluation/evaluation.service.js';
 import { SystemService } from '#core/system/system.service.js';
 import { systemClock, type Clock } from '#platform/clock.js';
 import {
@@ -104,6 +105,11 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
   const matcherReady = deps.hashMatcher ? undefined : () => hashsets.loadIndex();
   const subjects = new SubjectsService({ db, clock, logger, queue, audit: security.audit });
   Object.assign(jobHandlers, subjectsJobs(subjects));
+  const evaluation = new EvaluationService({
+    db,
+    audit: security.audit,
+    queue: (ctx, query) => subjects.queue(ctx, query),
+  });
   const intakeRepository = new IntakeRepository();
   const intake = new IntakeService({
     db,
@@ -163,6 +169,7 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     intake,
     quarantine,
     subjects,
+    evaluation,
     limits: { maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024 },
     /** Applies pending migrations; returns the versions applied. */
     migrate: () => migrate(db),

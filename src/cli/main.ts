@@ -10,6 +10,7 @@ import { attributionCommand } from './commands/attribution.command.js';
 import { ingestCommand } from './commands/ingest.command.js';
 import { jurisdictionCommand } from './commands/jurisdiction.command.js';
 import { subjectsCommand } from './commands/subjects.command.js';
+import { evaluateCommand } from './commands/evaluate.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { quarantineCommand } from './commands/quarantine.command.js';
 import { serveCommand } from './commands/serve.command.js';
@@ -45,6 +46,7 @@ export function buildProgram(ctx: CliContext): Command {
   hashsetsCommand(program, ctx);
   matchCommand(program, ctx);
   subjectsCommand(program, ctx);
+  evaluateCommand(program, ctx);
   return program;
 }
 
