@@ -90,7 +90,7 @@ describe('series_concentration', () => {
         ...DEFAULT_RULE_SET,
         rules: [{ id: 'r', description: 'd', weight: 1, factor: { ...focus, fullShare: 0.25 } }],
       }),
-    ).toThrow();
+    ).toThrow('invalid rule set');
   });
 });
 
