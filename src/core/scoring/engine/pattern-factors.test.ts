@@ -96,7 +96,7 @@ describe('series_concentration', () => {
 
 describe('rule set v2', () => {
   it('traces every point of every rule to evidence rows of the subject', () => {
-    const ids = ['k1', 'k2', 'k3', 'k4', 'k5', 'u1', 'u2'];
+    const ids = ['k1', 'k2', 'k3', 'k4', 'k5', 'u1', 'u2', 'u3'];
     const input = evidence({
       observations: ids.map((id) =>
         evObs(id, { evidenceKind: id === 'k5' ? 'query_hit' : 'download_verified' }),
