@@ -8,11 +8,11 @@ import { DEFAULT_RULE_SET } from '#core/scoring/index.js';
 import { TruthSchema, type Truth } from '#core/simulation/truth.schema.js';
 import { simulateToDirectory } from '#platform/files/directory-sink.js';
 import { ValidationError } from '#shared/errors.js';
+import type { Core } from '#src/app.js';
 import { createTestCore } from '#test/core.js';
-import type { QueueEvaluation } from './evaluation.schema.js';
+import type { QueueEvaluation } from '#core/evaluation/evaluation.schema.js';
 
 const CTX = systemContext('cli', 'evaluation-test');
-type Core = Awaited<ReturnType<typeof createTestCore>>;
 /**
  * A fixed world (deterministic: same seed, same files, same scores): small scale (400 subjects of
  * every type) over 30 days with a fifth of the rows, so the test stays bearable while the data per
