@@ -20,6 +20,7 @@ import { SubjectDecisionsService } from '#core/subjects/subject-decisions.servic
 import { buildInvestigations } from '#core/investigations/index.js';
 import { subjectsJobs } from '#core/subjects/subjects.jobs.js';
 import { SubjectsService } from '#core/subjects/subjects.service.js';
+import { EvaluationService } from '#core/evaluation/evaluation.service.js';
 import { SystemService } from '#core/system/system.service.js';
 import { systemClock, type Clock } from '#platform/clock.js';
 import {
@@ -122,6 +123,11 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     ruleSets,
   });
   Object.assign(jobHandlers, subjectsJobs(subjects));
+  const evaluation = new EvaluationService({
+    db,
+    audit: security.audit,
+    queue: (ctx, query) => subjects.queue(ctx, query),
+  });
   const subjectDecisions = new SubjectDecisionsService({
     db,
     clock,
@@ -212,6 +218,7 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     subjectDecisions,
     ruleSets,
     investigations,
+    evaluation,
     limits: { maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024 },
     /** Applies pending migrations; returns the versions applied. */
     migrate: () => migrate(db),

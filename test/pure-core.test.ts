@@ -13,10 +13,16 @@ const PURE = [
   'src/core/subjects/subjects.schema.ts',
   'src/core/subjects/cybertip.schema.ts',
   'src/core/scoring',
-  'src/core/evaluation',
+  // The evaluation service and its reads (evaluation.service.ts, evaluation.read.ts) are wiring.
+  'src/core/evaluation/metrics.ts',
+  'src/core/evaluation/baselines.ts',
+  'src/core/evaluation/report.ts',
+  'src/core/evaluation/truth-mapping.ts',
+  'src/core/evaluation/evaluation.types.ts',
+  'src/core/evaluation/evaluation.schema.ts',
 ];
 const ALLOWED =
-  /^(zod|ipaddr\.js|node:crypto|#shared\/|#core\/(subjects|scoring|evaluation)\/|\.{1,2}\/)/;
+  /^(zod|ipaddr\.js|node:crypto|#shared\/|#core\/(subjects|scoring|evaluation)\/|#core\/intake\/canonical\/|#core\/simulation\/truth\.schema\.js$|\.{1,2}\/)/;
 
 function files(dir: string): string[] {
   if (dir.endsWith('.ts')) return [dir];
@@ -42,6 +48,16 @@ describe('pure core', () => {
     const offending = PURE.flatMap((folder) => files(join(root, folder))).filter((file) =>
       /Date\.now\(|new Date\(\)|performance\.now\(/.test(readFileSync(file, 'utf8')),
     );
+    expect(offending).toEqual([]);
+  });
+
+  it('never lets linking or scoring see the simulated truth or the evaluation', () => {
+    const scorer = ['src/core/subjects', 'src/core/scoring'];
+    const offending = scorer
+      .flatMap((folder) => files(join(root, folder)))
+      .filter((file) =>
+        /from\s+['"][^'"]*(simulation|evaluation)\//.test(readFileSync(file, 'utf8')),
+      );
     expect(offending).toEqual([]);
   });
 });

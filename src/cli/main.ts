@@ -11,6 +11,7 @@ import { ingestCommand } from './commands/ingest.command.js';
 import { jurisdictionCommand } from './commands/jurisdiction.command.js';
 import { subjectsCommand } from './commands/subjects.command.js';
 import { reportCommand } from './commands/report.command.js';
+import { evaluateCommand } from './commands/evaluate.command.js';
 import { migrateCommand } from './commands/migrate.command.js';
 import { quarantineCommand } from './commands/quarantine.command.js';
 import { serveCommand } from './commands/serve.command.js';
@@ -47,6 +48,7 @@ export function buildProgram(ctx: CliContext): Command {
   matchCommand(program, ctx);
   subjectsCommand(program, ctx);
   reportCommand(program, ctx);
+  evaluateCommand(program, ctx);
   return program;
 }
 

@@ -36,7 +36,7 @@ describe.skipIf(testEngine() === 'pg')('vigil rescore, queue, subject show', () 
     expect(page.items.length).toBe(Math.min(3, result.subjects));
 
     const text = await cli('queue');
-    expect(text.out).toContain('an assessment, rule set v1');
+    expect(text.out).toContain('an assessment, rule set v2');
     const key = page.items[0]!.subjectKey;
     const show = await cli('subject', 'show', key);
     expect(show.code).toBe(0);

@@ -3,7 +3,12 @@ import type { CallContext } from '#core/access/actor.js';
 import { requireRole } from '#core/access/guards.js';
 import { ADMIN_ROLES } from '#core/access/roles.js';
 import type { AuditService } from '#core/audit/audit.service.js';
-import { DEFAULT_RULE_SET, RuleSet, type RuleSetDefinition } from '#core/scoring/index.js';
+import {
+  DEFAULT_RULE_SET,
+  RULE_SET_V1,
+  RuleSet,
+  type RuleSetDefinition,
+} from '#core/scoring/index.js';
 import type { Clock } from '#platform/clock.js';
 import type { Db } from '#platform/db/client.js';
 import type { JobQueue } from '#platform/jobs/queue.js';
@@ -16,8 +21,12 @@ export type RuleSetsDeps = {
   clock: Clock;
   queue: JobQueue;
   audit: AuditService;
-  /** Seeded as version 1 when no version is stored (default: DEFAULT_RULE_SET). */
-  seed?: RuleSetDefinition;
+  /**
+   * The built-in versions, oldest first, stored under their own version numbers when no version is
+   * stored (default: RULE_SET_V1 and DEFAULT_RULE_SET, so a score's version means the same rules in
+   * the code, the docs and every database).
+   */
+  seeds?: RuleSetDefinition[];
 };
 
 const actorLabel = (ctx: CallContext) =>
@@ -36,23 +45,25 @@ export class RuleSetsService {
 
   constructor(private readonly deps: RuleSetsDeps) {}
 
-  /** Stores the seed as version 1 when the table is empty (idempotent; concurrent callers agree). */
+  /** Stores the built-in versions when the table is empty (idempotent; concurrent callers agree). */
   async ensureSeeded(db: Db): Promise<void> {
-    const seed = this.deps.seed ?? DEFAULT_RULE_SET;
-    // Validates the seed too: a broken default must fail here, not at the first score.
-    const definition = RuleSet.fromDefinition({ ...seed, version: 1 }).serialize();
-    await this.repository.insertIfAbsent(db, {
-      version: 1,
-      name: definition.name,
-      definition: JSON.stringify(definition),
-      note: 'seeded from the built-in default rule set (src/core/scoring/default-rule-set.ts)',
-      createdBy: 'system',
-      createdByUserId: null,
-      createdAt: this.deps.clock.now(),
-    });
+    if (await this.repository.findLatest(db)) return;
+    for (const seed of this.deps.seeds ?? [RULE_SET_V1, DEFAULT_RULE_SET]) {
+      // Validates each seed too: a broken built-in must fail here, not at the first score.
+      const definition = RuleSet.fromDefinition(seed).serialize();
+      await this.repository.insertIfAbsent(db, {
+        version: definition.version,
+        name: definition.name,
+        definition: JSON.stringify(definition),
+        note: `built-in rule set version ${definition.version} (src/core/scoring/default-rule-set.ts)`,
+        createdBy: 'system',
+        createdByUserId: null,
+        createdAt: this.deps.clock.now(),
+      });
+    }
   }
 
-  /** The newest stored rule set (seeding version 1 first if none is stored). */
+  /** The newest stored rule set (seeding the built-in versions first if none is stored). */
   async current(db: Db): Promise<RuleSet> {
     let row = await this.repository.findLatest(db);
     if (!row) {

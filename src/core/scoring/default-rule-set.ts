@@ -4,9 +4,10 @@ const ALL_KINDS = ['query_hit', 'browse_host', 'swarm_announce', 'download_verif
 
 /**
  * Rule set version 1: lead priority from observable behaviour (docs/SCORING.md explains each rule,
- * its source and how strong the evidence for it is). Weights sum to 100.
+ * its source and how strong the evidence for it is). Weights sum to 100. Kept for the record: scores
+ * stored under version 1 were computed with it.
  */
-export const DEFAULT_RULE_SET: RuleSetDefinition = {
+export const RULE_SET_V1: RuleSetDefinition = {
   version: 1,
   name: 'Vigil default lead priority v1',
   rules: [
@@ -134,3 +135,97 @@ export const DEFAULT_RULE_SET: RuleSetDefinition = {
     accountOnly: 0.5,
   },
 };
+
+/**
+ * Rule set version 2 (the default): v1 re-weighted after the evaluation on simulated worlds of
+ * seeds 1-3 (docs/SCORING.md, "Evaluation results"): unmatched files count only when (almost) no
+ * one else shares them and by their share of the subject's files; a collection concentrated on few
+ * series counts; volume-driven rules weigh less; CyberTip report annotations and escalation count.
+ * Weights sum to 100.
+ */
+export const DEFAULT_RULE_SET: RuleSetDefinition = {
+  version: 2,
+  name: 'Vigil default lead priority v2',
+  rules: [
+    {
+      id: 'sole_source_unmatched',
+      description:
+        'Files in no hash set that no other subject shares, beside known material (possible new production)',
+      weight: 20,
+      factor: {
+        type: 'sole_source_unmatched',
+        minKnownFiles: 1,
+        maxSharingSubjects: 1,
+        minFiles: 3,
+        fullShare: 0.25,
+        evidenceKinds: [...ALL_KINDS],
+      },
+    },
+    {
+      id: 'series_concentration',
+      description: 'Known material concentrated on few series (a focused, not a broad, collection)',
+      weight: 20,
+      factor: {
+        type: 'series_concentration',
+        minKnownFiles: 5,
+        topSeries: 2,
+        floorShare: 0.3,
+        fullShare: 0.6,
+      },
+    },
+    {
+      id: 'tip_enticement',
+      description: 'A linked CyberTip reports online enticement of a child',
+      weight: 10,
+      factor: {
+        type: 'tip_incident_type',
+        incidentTypes: ['Online Enticement of Children for Sexual Acts'],
+      },
+    },
+    {
+      id: 'tip_contact_seeking',
+      description:
+        'A linked CyberTip is annotated sextortion or solicitation of material from a child',
+      weight: 5,
+      factor: {
+        type: 'tip_annotation',
+        annotations: ['sextortion', 'csamSolicitation'],
+        scope: 'report',
+      },
+    },
+    {
+      id: 'tip_escalated',
+      description: 'The reporting service escalated a linked CyberTip to high priority',
+      weight: 5,
+      factor: { type: 'tip_annotation', annotations: ['escalateToHighPriority'], scope: 'report' },
+    },
+    {
+      id: 'tip_possible_self_production',
+      description: 'A linked CyberTip flags possible self-production',
+      weight: 8,
+      factor: { type: 'tip_annotation', annotations: ['possibleSelfProduction'], scope: 'any' },
+    },
+    {
+      id: 'tip_infant',
+      description: 'A linked CyberTip flags a file as depicting an infant or toddler',
+      weight: 6,
+      factor: { type: 'tip_annotation', annotations: ['infant'], scope: 'any' },
+    },
+    { ...rule('category_severity'), weight: 6 },
+    { ...rule('distribution_verified'), weight: 4 },
+    { ...rule('advertising'), weight: 1 },
+    { ...rule('volume'), weight: 3 },
+    { ...rule('distinct_series'), weight: 2 },
+    { ...rule('persistence'), weight: 2 },
+    { ...rule('recency'), weight: 2 },
+    { ...rule('victim_identified'), weight: 1 },
+    { ...rule('registry_match'), weight: 5 },
+  ],
+  attribution: RULE_SET_V1.attribution,
+};
+
+function rule(id: string): RuleSetDefinition['rules'][number] {
+  const found = RULE_SET_V1.rules.find((r) => r.id === id);
+  if (!found) throw new Error(`rule ${id} is not in rule set v1`);
+  return found;
+}

@@ -1,5 +1,5 @@
 /** @module Scoring: lead priority of subjects from their evidence, explained and versioned. */
-export { DEFAULT_RULE_SET } from './default-rule-set.js';
+export { DEFAULT_RULE_SET, RULE_SET_V1 } from './default-rule-set.js';
 export { assessAttribution } from './engine/attribution.js';
 export * from './engine/factors.schema.js';
 export { Rule } from './engine/rule.js';

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db } from '#platform/db/client.js';
 import type { CyberTipRow, TipPerson } from './cybertip.schema.js';
+import { tipAnnotationsOf, type ContentFile } from './tip-annotations.js';
 import type { AttributionRow, HashMatchRow, ObservationRow } from './subjects.schema.js';
 import { AttributionFlagSchema, EvidenceKindSchema, NetworkSchema } from './subjects.schema.js';
 
@@ -154,8 +155,8 @@ async function readTips(db: Db, rows: StoredRows): Promise<void> {
   for (;;) {
     const docs = await db
       .selectFrom('cybertipDocument')
-      .select(['id', 'incidentType', 'content'])
-      .where('kind', '=', 'report')
+      .select(['id', 'kind', 'incidentType', 'content'])
+      .where('kind', 'in', ['report', 'file_details'])
       .where('id', '>', after)
       .orderBy('id')
       .limit(PAGE)
@@ -174,7 +175,14 @@ async function readTips(db: Db, rows: StoredRows): Promise<void> {
       .execute();
     for (const doc of docs) {
       const content = (doc.content ?? {}) as { reportedPersons?: ContentPerson[] };
-      const reported = Array.isArray(content.reportedPersons) ? content.reportedPersons : [];
+      // A file's details arrive as a document of their own (the report carries no report id):
+      // one person (the uploader's IP event and devices) and the file's annotations.
+      const isFile = doc.kind === 'file_details';
+      const reported = isFile
+        ? [{ deviceIds: (content as ContentFile).deviceIds ?? [] }]
+        : Array.isArray(content.reportedPersons)
+          ? content.reportedPersons
+          : [];
       const persons: TipPerson[] = reported.map((p) => ({
         espService: p.espService ?? null,
         screenNames: p.screenName ? [p.screenName] : [],
@@ -184,7 +192,8 @@ async function readTips(db: Db, rows: StoredRows): Promise<void> {
       }));
       const extra = new Map<string, number>();
       for (const e of events.filter((x) => x.documentId === doc.id)) {
-        const own = /^person\[(\d+)\]$/.exec(e.subject);
+        const own =
+          isFile && e.subject === 'file' ? ['', '0'] : /^person\[(\d+)\]$/.exec(e.subject);
         let index = own ? Number(own[1]) : extra.get(e.subject);
         if (index === undefined || persons[index] === undefined) {
           index = persons.length;
@@ -204,9 +213,8 @@ async function readTips(db: Db, rows: StoredRows): Promise<void> {
       rows.tips.push({
         reportId: doc.id,
         incidentType: doc.incidentType ?? '',
-        reportAnnotations: [],
+        ...tipAnnotationsOf(doc.kind, content),
         persons,
-        files: [],
       });
     }
     if (docs.length < PAGE) return;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_RULE_SET, type RuleSetDefinition } from '#core/scoring/index.js';
+import { DEFAULT_RULE_SET, RULE_SET_V1, type RuleSetDefinition } from '#core/scoring/index.js';
 import type { Core } from '#src/app.js';
 import { createSecurityCore, signedInApp } from '#test/security.js';
 import { importKnownSet, importRows, p2pRow } from '#test/subject-world.js';
@@ -47,16 +47,24 @@ describe('rule sets', () => {
   });
   afterAll(() => core.close());
 
-  it('seeds the built-in default rule set as version 1', async () => {
+  it('seeds the built-in rule sets under their own versions, the default current', async () => {
     const list = (await (await admin.request('/api/rule-sets')).json()) as Array<{
       version: number;
       isCurrent: boolean;
     }>;
-    expect(list).toEqual([expect.objectContaining({ version: 1, isCurrent: true })]);
-    const v1 = (await (await admin.request('/api/rule-sets/1')).json()) as {
-      definition: RuleSetDefinition;
-    };
-    expect(v1.definition).toEqual({ ...DEFAULT_RULE_SET, version: 1 });
+    expect(list).toEqual([
+      expect.objectContaining({ version: 2, isCurrent: true }),
+      expect.objectContaining({ version: 1, isCurrent: false }),
+    ]);
+    expect(DEFAULT_RULE_SET.version).toBe(2);
+    const definitionOf = async (v: number) =>
+      (
+        (await (await admin.request(`/api/rule-sets/${v}`)).json()) as {
+          definition: RuleSetDefinition;
+        }
+      ).definition;
+    expect(await definitionOf(2)).toEqual(DEFAULT_RULE_SET);
+    expect(await definitionOf(1)).toEqual(RULE_SET_V1);
     expect((await admin.request('/api/rule-sets/9')).status).toBe(404);
     expect((await admin.request('/api/rule-sets/abc')).status).toBe(400);
   });
@@ -84,7 +92,7 @@ describe('rule sets', () => {
 
   it('a new version changes scores only when the rescore job runs; old scores keep theirs', async () => {
     const before = (await (await admin.request('/api/queue')).json()) as Page;
-    expect(before.ruleSetVersion).toBe(1);
+    expect(before.ruleSetVersion).toBe(2);
     const key = before.items[0]!.subjectKey;
     const oldScore = before.items[0]!.score;
     expect(oldScore).toBeGreaterThan(0);
@@ -99,21 +107,21 @@ describe('rule sets', () => {
       isCurrent: boolean;
       rescoreJobId: string;
     };
-    expect(created).toMatchObject({ version: 2, isCurrent: true });
+    expect(created).toMatchObject({ version: 3, isCurrent: true });
 
-    // Stored, but the queue and the subject still show version 1 until the job runs.
+    // Stored, but the queue and the subject still show version 2 until the job runs.
     const waiting = (await (await admin.request('/api/queue')).json()) as Page;
-    expect(waiting.ruleSetVersion).toBe(1);
+    expect(waiting.ruleSetVersion).toBe(2);
     expect(waiting.items[0]!.score).toBe(oldScore);
 
     await runJobs();
     const after = (await (await admin.request('/api/queue')).json()) as Page;
-    expect(after.ruleSetVersion).toBe(2);
+    expect(after.ruleSetVersion).toBe(3);
     expect(after.items[0]!.score).toBeCloseTo(oldScore * 2, 1);
     const detail = (await (await admin.request(`/api/subjects/${key}`)).json()) as Detail;
-    expect(detail.score.ruleSetVersion).toBe(2);
+    expect(detail.score.ruleSetVersion).toBe(3);
     expect(detail.olderScores).toEqual([
-      expect.objectContaining({ ruleSetVersion: 1, score: oldScore }),
+      expect.objectContaining({ ruleSetVersion: 2, score: oldScore }),
     ]);
     const list = (await (await admin.request('/api/rule-sets')).json()) as Array<{
       version: number;
@@ -121,7 +129,8 @@ describe('rule sets', () => {
       note: string;
     }>;
     expect(list.map((r) => [r.version, r.isCurrent])).toEqual([
-      [2, true],
+      [3, true],
+      [2, false],
       [1, false],
     ]);
     expect(list[0]!.note).toBe('double all');

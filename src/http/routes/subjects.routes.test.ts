@@ -47,7 +47,7 @@ describe('subjects routes', () => {
     expect(res.status).toBe(200);
     const page = (await res.json()) as Page;
     expect(page.total).toBe(1);
-    expect(page.items[0]).toMatchObject({ rank: 1, isAssessment: true, ruleSetVersion: 1 });
+    expect(page.items[0]).toMatchObject({ rank: 1, isAssessment: true, ruleSetVersion: 2 });
   });
 
   it('GET /api/queue rejects a bad limit or agency with 400', async () => {

@@ -133,6 +133,47 @@ describe(parseCybertip.name, () => {
     });
   });
 
+  it('keeps report annotations and the escalation, and file annotations (names only)', () => {
+    const rep = parseCybertip(
+      read('buildReport__should-build-a-report-with-all-fields-and-multiple-incident-types-1.xml'),
+      now,
+    );
+    expect(rep.ok && rep.value.content).toMatchObject({
+      reportAnnotations: ['csamSolicitation', 'sextortion'],
+      escalateToHighPriority: 'Immediate risk to child',
+    });
+    const file = parseCybertip(
+      read(
+        'buildSubmitFileDetails__should-build-file-details-with-file-annotations-and-relevance-1.xml',
+      ),
+      now,
+    );
+    expect(file.ok && file.value.content).toMatchObject({
+      reportId: '123456',
+      fileAnnotations: ['potentialMeme', 'viral'],
+    });
+    const bare = parseCybertip(report(''), now);
+    expect(bare.ok && bare.value.content).toMatchObject({
+      reportAnnotations: [],
+      escalateToHighPriority: null,
+    });
+  });
+
+  it('rejects annotations that carry text instead of empty elements', () => {
+    const result = parseCybertip(
+      report(
+        '',
+        '<incidentType>Child Sex Trafficking</incidentType><reportAnnotations>sextortion</reportAnnotations><incidentDateTime>2024-01-17T10:00:00Z</incidentDateTime>',
+      ),
+      now,
+    );
+    expect(result).toEqual({
+      ok: false,
+      path: '/report/incidentSummary/reportAnnotations',
+      reason: 'expected empty annotation elements',
+    });
+  });
+
   it('parses every fixture without throwing', () => {
     for (const file of readdirSync(DIR).filter((f) => f.endsWith('.xml'))) {
       expect(() => parseCybertip(read(file), now)).not.toThrow();

@@ -227,6 +227,11 @@ function mapReport(value: unknown, now: Date): CybertipDocument {
       incidentDateTime: incidentAt.iso,
       incidentOffset: incidentAt.offset,
       platform: text(summary, 'platform', '/report/incidentSummary'),
+      escalateToHighPriority: text(summary, 'escalateToHighPriority', '/report/incidentSummary'),
+      reportAnnotations: annotations(
+        summary.reportAnnotations,
+        '/report/incidentSummary/reportAnnotations',
+      ),
       reportedPersons: persons,
       intendedRecipients: recipients,
       victims: { count: victims.length, ages: victims.map((v) => v.age) },
@@ -278,6 +283,7 @@ function mapFileDetails(value: unknown, now: Date): CybertipDocument {
       exifViewedByEsp: bool(text(fd, 'exifViewedByEsp', path), `${path}/exifViewedByEsp`),
       publiclyAvailable: bool(text(fd, 'publiclyAvailable', path), `${path}/publiclyAvailable`),
       industryClassification: classification,
+      fileAnnotations: annotations(fd.fileAnnotations, `${path}/fileAnnotations`),
       deviceIds: list(fd, 'deviceId').map((d, i) => deviceId(d, `${path}/deviceId[${i}]`, now)),
     },
     ipEvents: event,
@@ -304,6 +310,24 @@ function mapReporter(value: unknown) {
     phones: who.phones,
     emails: who.emails,
   };
+}
+
+/**
+ * The names of an annotations element's empty children (`<fileAnnotations><infant/></fileAnnotations>`
+ * gives `['infant']`), sorted; the ESP's labels are kept as they are spelled.
+ */
+function annotations(value: unknown, path: string): string[] {
+  if (value === undefined || value === '') return [];
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new DocumentProblem(path, 'expected empty annotation elements');
+  }
+  const names = Object.keys(value).filter((k) => !k.startsWith('@_'));
+  for (const name of names) {
+    if (!/^[A-Za-z][A-Za-z0-9]{0,63}$/.test(name)) {
+      throw new DocumentProblem(`${path}/${name}`, 'not an annotation name');
+    }
+  }
+  return names.sort();
 }
 
 function person(value: unknown, path: string) {

@@ -10,6 +10,7 @@ import {
 import type { EvidenceView } from './evidence-view.js';
 import type { FactorOutcome } from './factor-outcome.js';
 import type { FactorDefinition } from './factors.schema.js';
+import { seriesConcentration, soleSourceUnmatched } from './pattern-factors.js';
 import {
   categorySeverity,
   distinctKnownFiles,
@@ -27,6 +28,10 @@ export function evaluateFactor(
   switch (def.type) {
     case 'unmatched_beside_known':
       return unmatchedBesideKnown(def, view);
+    case 'sole_source_unmatched':
+      return soleSourceUnmatched(def, view);
+    case 'series_concentration':
+      return seriesConcentration(def, view);
     case 'victim_identified':
       return victimIdentified(view);
     case 'series_listed':

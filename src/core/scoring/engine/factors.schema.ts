@@ -19,6 +19,27 @@ export const FactorDefinitionSchema = z.discriminatedUnion('type', [
     /** Only unmatched files seen this way count (browse-host listings show a whole share). */
     evidenceKinds: z.array(EvidenceKindSchema).min(1),
   }),
+  z.object({
+    type: z.literal('sole_source_unmatched'),
+    minKnownFiles: z.number().int().min(1),
+    /** An unmatched file counts when at most this many subjects were seen with it. */
+    maxSharingSubjects: z.number().int().min(1),
+    /** Fewer such files than this earn nothing (one odd file is not a pattern). */
+    minFiles: z.number().int().min(1),
+    /** Share of the subject's distinct files that earns the full weight. */
+    fullShare: z.number().gt(0).max(1),
+    evidenceKinds: z.array(EvidenceKindSchema).min(1),
+  }),
+  z.object({
+    type: z.literal('series_concentration'),
+    minKnownFiles: z.number().int().min(1),
+    /** How many of the subject's most frequent series are counted. */
+    topSeries: z.number().int().min(1),
+    /** Share of known files in those series below which the factor earns nothing... */
+    floorShare: z.number().min(0).max(1),
+    /** ...and at or above which it earns the full weight (linear between). */
+    fullShare: z.number().gt(0).max(1),
+  }),
   z.object({ type: z.literal('victim_identified') }),
   z.object({ type: z.literal('series_listed'), series: z.array(z.string().min(1)).min(1) }),
   z.object({
@@ -96,6 +117,16 @@ export const RuleSetDefinitionSchema = z
         });
       }
       seen.add(rule.id);
+      if (
+        rule.factor.type === 'series_concentration' &&
+        rule.factor.floorShare >= rule.factor.fullShare
+      ) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['rules', i, 'factor', 'fullShare'],
+          message: 'must be greater than floorShare',
+        });
+      }
     });
   });
 export type RuleSetDefinition = z.infer<typeof RuleSetDefinitionSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULE_SET } from '#core/scoring/default-rule-set.js';
+import { DEFAULT_RULE_SET, RULE_SET_V1 } from '#core/scoring/default-rule-set.js';
 import { ValidationError } from '#shared/errors.js';
 import { evidence, evMatch, evObs, evTip } from '#test/scoring-factories.js';
 import { compareScores, RuleSet } from './rule-set.js';
@@ -60,7 +60,7 @@ describe(RuleSet.name, () => {
   });
 
   it('labels a score as an assessment with its rule set version, and sums the points', () => {
-    const sut = RuleSet.fromDefinition(DEFAULT_RULE_SET).evaluate(
+    const sut = RuleSet.fromDefinition(RULE_SET_V1).evaluate(
       evidence({
         observations: [evObs('a', { evidenceKind: 'download_verified' }), evObs('b')],
         matches: [evMatch('a', { categoryScheme: 'caid', categoryCode: 'A' })],
@@ -123,8 +123,8 @@ describe(RuleSet.name, () => {
       registryMatch: { isMatch: true, evidenceId: 'registry:1' },
     });
     const known = new Set(['a', 'b', 'c', 'tip:T1', 'tip:T1/file:1', 'registry:1']);
-    const sut = RuleSet.fromDefinition(DEFAULT_RULE_SET).evaluate(input);
-    expect(sut.matched).toHaveLength(DEFAULT_RULE_SET.rules.length - 1);
+    const sut = RuleSet.fromDefinition(RULE_SET_V1).evaluate(input);
+    expect(sut.matched).toHaveLength(RULE_SET_V1.rules.length - 1);
     for (const m of sut.matched) {
       expect(m.evidenceIds.length).toBeGreaterThan(0);
       expect(m.evidenceIds.filter((id) => !known.has(id))).toEqual([]);

@@ -74,5 +74,10 @@ export const SubjectEvidenceSchema = z.object({
   registryMatch: z.object({ isMatch: z.boolean(), evidenceId: z.string().min(1) }).nullable(),
   /** The weakest link holding the subject together (from linking), 0..1. */
   linkCohesion: z.number().min(0).max(1),
+  /**
+   * For each of the subject's files (`fileKey`), how many subjects in the whole store were seen
+   * with it (at least 1: this one). Absent: unknown, and factors that need it do not apply.
+   */
+  fileSubjectCounts: z.record(z.string(), z.number().int().min(1)).optional(),
 });
 export type SubjectEvidence = z.infer<typeof SubjectEvidenceSchema>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RULE_SET } from '#core/scoring/default-rule-set.js';
+import { RULE_SET_V1 } from '#core/scoring/default-rule-set.js';
 import { RuleSet } from '#core/scoring/engine/rule-set.js';
 import { SubjectEvidenceSchema } from '#core/scoring/engine/subject-evidence.js';
 import type { HashMatchRow } from '#core/subjects/subjects.schema.js';
@@ -117,7 +117,7 @@ describe(buildSubjectEvidence.name, () => {
   });
 
   it('scores the rows end to end, with every point traceable to a row', () => {
-    const ruleSet = RuleSet.fromDefinition(DEFAULT_RULE_SET);
+    const ruleSet = RuleSet.fromDefinition(RULE_SET_V1);
     const scores = sut.map((e) => ruleSet.evaluate(e));
     const main = scores.find((s) => s.matched.some((m) => m.ruleId === 'tip_enticement'))!;
     expect(main.matched.map((m) => m.ruleId)).toEqual([

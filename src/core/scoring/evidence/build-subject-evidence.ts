@@ -76,6 +76,17 @@ function tipsOf(subject: Subject, tipsById: ReadonlyMap<string, CyberTipRow>): E
   });
 }
 
+const fileKeyOf = (o: ObservationRow): string => `${o.hashType}:${o.hash}`;
+
+/** How many subjects were seen with each file (a file shared by many is circulating material). */
+function countSubjectsPerFile(rowsBySubject: ReadonlyArray<readonly ObservationRow[]>) {
+  const counts = new Map<string, number>();
+  for (const rows of rowsBySubject) {
+    for (const key of new Set(rows.map(fileKeyOf))) counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
 /**
  * Turns stored rows (observations, hash set matches, attributions, CyberTips) into one engine input
  * per subject, linking them first unless a linking result is given; pure and deterministic.
@@ -99,8 +110,11 @@ export function buildSubjectEvidence(
   const attributionById = new Map(attributions.map((a) => [a.observationId, a]));
   const matchesById = groupBy(matches, (m) => m.observationId);
   const tipsById = new Map(tips.map((t) => [t.reportId, t]));
+  const rowsOf = (subject: Subject) =>
+    subject.observationIds.flatMap((id) => observationById.get(id) ?? []);
+  const subjectsPerFile = countSubjectsPerFile(linking.subjects.map(rowsOf));
   return linking.subjects.map((subject) => {
-    const rows = subject.observationIds.flatMap((id) => observationById.get(id) ?? []);
+    const rows = rowsOf(subject);
     const registryEvidenceId = options.registryMatches?.get(subject.key);
     return {
       subjectKey: subject.key,
@@ -112,7 +126,7 @@ export function buildSubjectEvidence(
           observedAt: o.observedAt.toISOString(),
           network: o.network,
           evidenceKind: o.evidenceKind,
-          fileKey: `${o.hashType}:${o.hash}`,
+          fileKey: fileKeyOf(o),
           ip: o.ip,
           port: o.port,
           flags: [...(attribution?.flags ?? [])],
@@ -135,6 +149,9 @@ export function buildSubjectEvidence(
       registryMatch:
         registryEvidenceId === undefined ? null : { isMatch: true, evidenceId: registryEvidenceId },
       linkCohesion: subject.cohesion.value,
+      fileSubjectCounts: Object.fromEntries(
+        [...new Set(rows.map(fileKeyOf))].sort().map((key) => [key, subjectsPerFile.get(key)!]),
+      ),
     };
   });
 }
