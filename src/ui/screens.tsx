@@ -35,7 +35,7 @@ const exact = (href: string, page: () => ReactNode) => (path: string) =>
   path === href ? page() : undefined;
 
 /**
- * Every screen of the app, in menu order. A new screen (cases, statistics, referrals…) is one
+ * Every screen of the app, in menu order. A new screen (referrals, merge/split…) is one
  * entry here and one file in routes/.
  */
 export const SCREENS: Screen[] = [

@@ -4,18 +4,11 @@ import { useApi } from '../api/use-api';
 import { CategoryChart } from '../components/charts';
 import { Loaded } from '../components/common';
 import { fieldText, formatNumber, humanise } from '../format';
+import { lastDays } from '../components/period';
 
 const load = (from: string, to: string) =>
   api.GET('/api/reports/unit', { params: { query: { from, to } } });
 type Report = NonNullable<Awaited<ReturnType<typeof load>>['data']>;
-
-const DAY = 86_400_000;
-const day = (t: number) => new Date(t).toISOString().slice(0, 10);
-
-/** The default period: the last 90 days, today included (UTC days, as the API counts them). */
-export function lastDays(now: number, days = 90): { from: string; to: string } {
-  return { from: day(now - (days - 1) * DAY), to: day(now) };
-}
 
 /** The unit report over a chosen period: every figure of GET /api/reports/unit, as the API gives it. */
 export function StatisticsPage() {
