@@ -96,6 +96,17 @@ try {
     await page.getByRole('cell', { name: 'demo-a-analyst', exact: true }).waitFor();
     await shot(page, 'users');
   });
+  await session('demo-a-investigator', async (page) => {
+    await page.getByTestId('queue-row').first().getByRole('link').click();
+    await page.getByRole('button', { name: 'Open case' }).click();
+    await page.getByTestId('case-state').waitFor();
+    await page.getByRole('button', { name: 'Mark assessed' }).click();
+    await page.getByTestId('case-state').getByText('assessed').waitFor();
+    await shot(page, 'case');
+    await page.getByRole('link', { name: 'Statistics' }).click();
+    await page.getByTestId('unit-report').waitFor();
+    await shot(page, 'statistics');
+  });
   await session('demo-a-auditor', async (page) => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByRole('cell', { name: /\./ }).first().waitFor();

@@ -191,6 +191,48 @@ async function apiStatus(page: Page, path: string): Promise<number> {
       expect(await seriousViolations(page)).toEqual([]);
     });
 
+    // Before the administrators' test, which resets this account's MFA.
+    it('lets agency A’s investigator open a case from the top subject, assess it, and read the unit statistics', async () => {
+      const { context, page } = await open();
+      await signIn(page, url, account('demo-a-investigator'));
+      const top = page.getByTestId('queue-row').first().getByRole('link');
+      const key = (await top.textContent())!;
+      await top.click();
+      await page.getByLabel('Case title').fill(`UI test case ${key}`);
+      await page.getByRole('button', { name: 'Open case' }).click();
+      await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
+      await page.getByRole('heading', { name: new RegExp(`UI test case ${key}`) }).waitFor();
+      expect(await page.getByTestId('case-state').textContent()).toBe('lead');
+      expect(await page.getByRole('link', { name: key }).count()).toBe(1);
+      await page.getByRole('button', { name: 'Mark assessed' }).click();
+      await expect.poll(() => page.getByTestId('case-state').textContent()).toBe('assessed');
+      expect(await page.getByTestId('case-history').locator('tr').count()).toBe(2);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('link', { name: 'Cases', exact: true }).click();
+      await page.getByTestId('case-row').first().waitFor();
+      expect(await page.getByTestId('case-row').first().textContent()).toContain(
+        `UI test case ${key}`,
+      );
+      await page.getByRole('link', { name: 'Statistics' }).click();
+      await page.getByTestId('unit-report').waitFor();
+      const from = await page.getByLabel('From').inputValue();
+      const to = await page.getByLabel('To').inputValue();
+      const report = await apiGet<{ leadsReceived: number; subjectsPrioritised: number }>(
+        page,
+        `/api/reports/unit?from=${from}&to=${to}`,
+      );
+      expect(report.leadsReceived).toBeGreaterThan(0);
+      expect(report.subjectsPrioritised).toBeGreaterThan(0);
+      const figure = (label: string) =>
+        page.locator('dl.facts div', { has: page.getByText(label, { exact: true }) }).locator('dd');
+      expect(await figure('Leads received').textContent()).toBe(String(report.leadsReceived));
+      expect(await figure('Subjects prioritised').textContent()).toBe(
+        String(report.subjectsPrioritised),
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    });
+
     it('shows administrators their own agency’s users only', async () => {
       const { context, page } = await open();
       await signIn(page, url, account('demo-a-admin'));

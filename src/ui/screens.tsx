@@ -1,10 +1,12 @@
 import type { ReactNode } from 'react';
-import type { Role } from './session';
+import { CASEWORK, type Role } from './session';
 import { AuditPage } from './routes/audit';
+import { CasePage, CasesPage } from './routes/cases';
 import { HashSetsPage } from './routes/hashsets';
 import { IntakePage } from './routes/intake';
 import { JurisdictionPage } from './routes/jurisdiction';
 import { QueuePage } from './routes/queue';
+import { StatisticsPage } from './routes/statistics';
 import { SubjectPage } from './routes/subject';
 import { UsersPage } from './routes/users';
 
@@ -24,7 +26,7 @@ export type Screen = {
   title: string;
   /** The menu entry (absent for pages reached from another, like a subject). */
   nav?: { href: string; label: string };
-  roles?: Role[];
+  roles?: readonly Role[];
   /** The page for a path, or undefined when the path is not this screen's. */
   render: (path: string) => ReactNode | undefined;
 };
@@ -33,7 +35,7 @@ const exact = (href: string, page: () => ReactNode) => (path: string) =>
   path === href ? page() : undefined;
 
 /**
- * Every screen of the app, in menu order. A new screen (cases, statistics, referrals…) is one
+ * Every screen of the app, in menu order. A new screen (referrals, merge/split…) is one
  * entry here and one file in routes/.
  */
 export const SCREENS: Screen[] = [
@@ -50,6 +52,26 @@ export const SCREENS: Screen[] = [
       const m = /^\/subjects\/([^/]+)$/.exec(path);
       return m ? <SubjectPage subjectKey={decodeURIComponent(m[1]!)} /> : undefined;
     },
+  },
+  {
+    title: 'Cases',
+    nav: { href: '/cases', label: 'Cases' },
+    roles: CASEWORK,
+    render: exact('/cases', () => <CasesPage />),
+  },
+  {
+    title: 'Case',
+    roles: CASEWORK,
+    render: (path) => {
+      const m = /^\/cases\/([^/]+)$/.exec(path);
+      return m ? <CasePage id={decodeURIComponent(m[1]!)} /> : undefined;
+    },
+  },
+  {
+    title: 'Unit statistics',
+    nav: { href: '/statistics', label: 'Statistics' },
+    roles: CASEWORK,
+    render: exact('/statistics', () => <StatisticsPage />),
   },
   {
     title: 'Intake',

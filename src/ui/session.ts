@@ -19,3 +19,6 @@ export function useSession(): Session {
 export function hasAnyRole(me: Me, roles: readonly Role[] | undefined): boolean {
   return !roles || me.roles.some((r) => roles.includes(r));
 }
+
+/** Who works cases and reads the unit report (the route policy's CASEWORK roles). */
+export const CASEWORK: readonly Role[] = ['investigator', 'supervisor', 'agency_admin'];

@@ -157,3 +157,69 @@ export function LaneChart(props: {
     </figure>
   );
 }
+
+export type Category = { label: string; detail?: string; count: number };
+
+/**
+ * A horizontal bar chart of named categories (one labelled row each), with a title and description
+ * for screen readers and the same numbers in a table below.
+ */
+export function CategoryChart(props: {
+  title: string;
+  description: string;
+  categories: Category[];
+  columns: { label: string; count: string };
+}) {
+  const id = useId();
+  const width = 1200;
+  const rowH = 26;
+  const left = 420;
+  const right = 60;
+  const height = props.categories.length * rowH + 8;
+  const max = Math.max(1, ...props.categories.map((c) => c.count));
+  const w = (v: number) => ((width - left - right) * v) / max;
+  return (
+    <figure className="chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-labelledby={`${id}-t ${id}-d`}>
+        <title id={`${id}-t`}>{props.title}</title>
+        <desc id={`${id}-d`}>{props.description}</desc>
+        {props.categories.map((c, i) => (
+          <g key={c.label} transform={`translate(0 ${i * rowH + 4})`}>
+            <text x={left - 8} y={16} textAnchor="end" className="axis">
+              {c.label.length > 64 ? `${c.label.slice(0, 63)}…` : c.label}
+            </text>
+            <rect x={left} y={3} width={Math.max(1, w(c.count))} height={rowH - 8} className="bar">
+              <title>{`${c.label}: ${c.count}`}</title>
+            </rect>
+            <text x={left + w(c.count) + 6} y={16} className="axis">
+              {c.count}
+            </text>
+          </g>
+        ))}
+      </svg>
+      <figcaption className="muted small">{props.description}</figcaption>
+      <details>
+        <summary>Show the numbers</summary>
+        <table className="compact">
+          <thead>
+            <tr>
+              <th scope="col">{props.columns.label}</th>
+              <th scope="col">{props.columns.count}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.categories.map((c) => (
+              <tr key={c.label}>
+                <td>
+                  {c.label}
+                  {c.detail ? <div className="muted small">{c.detail}</div> : null}
+                </td>
+                <td className="num">{formatNumber(c.count)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </figure>
+  );
+}

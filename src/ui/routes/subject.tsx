@@ -1,12 +1,13 @@
-import { useMemo } from 'react';
-import { api } from '../api/client';
+import { useMemo, useState, type FormEvent } from 'react';
+import { api, errorMessage } from '../api/client';
 import { useApi } from '../api/use-api';
 import { BarChart, LaneChart } from '../components/charts';
 import { bucketByPeriod, lanesByIp } from '../components/timeline-data';
 import { Badge, Flags, Loaded, ScoreBar } from '../components/common';
 import { MatchedSets } from '../components/matched-sets';
-import { formatDate, formatDateTime, formatNumber, humanise } from '../format';
-import { Link } from '../router';
+import { fieldText, formatDate, formatDateTime, formatNumber, humanise } from '../format';
+import { Link, navigate } from '../router';
+import { CASEWORK, hasAnyRole, useSession } from '../session';
 
 const loadSubject = (id: string) => api.GET('/api/subjects/{id}', { params: { path: { id } } });
 type Subject = NonNullable<Awaited<ReturnType<typeof loadSubject>>['data']>;
@@ -23,8 +24,56 @@ export function SubjectPage(props: { subjectKey: string }) {
       <h1 id="subject-title">
         Subject <span className="mono">{props.subjectKey}</span>
       </h1>
-      <Loaded value={value}>{(s) => <SubjectBody subject={s} />}</Loaded>
+      <Loaded value={value}>
+        {(s) => (
+          <>
+            <OpenCase subjectKey={props.subjectKey} />
+            <SubjectBody subject={s} />
+          </>
+        )}
+      </Loaded>
     </section>
+  );
+}
+
+/** Opens a case on this subject (POST /api/cases) for those who work cases, then shows it. */
+function OpenCase(props: { subjectKey: string }) {
+  const { me } = useSession();
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  if (!hasAnyRole(me, CASEWORK)) return null;
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const title = fieldText(new FormData(e.currentTarget), 'title').trim();
+    setBusy(true);
+    const { data, error: err } = await api.POST('/api/cases', {
+      body: { title, subjectKeys: [props.subjectKey] },
+    });
+    setBusy(false);
+    if (data) navigate(`/cases/${data.id}`);
+    else setError(errorMessage(err, 'Opening the case failed'));
+  };
+  return (
+    <form className="filters" onSubmit={(e) => void submit(e)} aria-label="Open a case">
+      <label>
+        Case title
+        <input
+          name="title"
+          required
+          maxLength={200}
+          size={40}
+          defaultValue={`Subject ${props.subjectKey}`}
+        />
+      </label>
+      <button type="submit" disabled={busy}>
+        Open case
+      </button>
+      {error ? (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </form>
   );
 }
 

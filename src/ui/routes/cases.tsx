@@ -1,0 +1,265 @@
+import { useState } from 'react';
+import { api, errorMessage } from '../api/client';
+import { useApi } from '../api/use-api';
+import { Badge, Loaded, Pager } from '../components/common';
+import { formatDate, formatDateTime, humanise } from '../format';
+import { Link, navigate, useLocation } from '../router';
+import { useSession } from '../session';
+
+const PAGE = 50;
+
+const loadCases = (offset: number) =>
+  api.GET('/api/cases', { params: { query: { limit: PAGE, offset } } });
+type CaseSummary = NonNullable<Awaited<ReturnType<typeof loadCases>>['data']>['items'][number];
+
+/**
+ * What the case page reads of GET /api/cases/{id}. The API publishes that body as an open record,
+ * so its shape is written here (presentation only; the server computes every value).
+ */
+type CaseDetail = CaseSummary & {
+  events: Array<{
+    seq: number;
+    at: string;
+    fromState: string | null;
+    toState: string;
+    disposition: string | null;
+    actorId: string | null;
+    reason: string | null;
+  }>;
+  readiness: { isComplete: boolean; items: Array<{ id: string; isMet: boolean; detail: string }> };
+};
+
+/** The moves a person makes by hand (the others come with their records: identity, warrant…). */
+const HAND_MOVES = [
+  { to: 'assessed', label: 'Mark assessed' },
+  { to: 'legal_process_requested', label: 'Mark legal process requested' },
+] as const;
+
+/** A user id as "you" or its first characters (the users list is for administrators). */
+function Person(props: { id: string | null; none?: string }) {
+  const { me } = useSession();
+  if (!props.id) return <span className="muted">{props.none ?? 'unassigned'}</span>;
+  if (props.id === me.userId) return <>you</>;
+  return (
+    <span className="mono" title={props.id}>
+      {props.id.slice(0, 8)}
+    </span>
+  );
+}
+
+/** The agency's cases, newest first (GET /api/cases). */
+export function CasesPage() {
+  const { query } = useLocation();
+  const offset = Number(query.get('offset') ?? 0) || 0;
+  const [value] = useApi(() => loadCases(offset), [offset]);
+  return (
+    <section aria-labelledby="cases-title">
+      <h1 id="cases-title">Cases</h1>
+      <p className="muted">
+        Your agency’s cases, newest first. Open one from a subject’s page with “Open case”.
+      </p>
+      <Loaded value={value}>
+        {(list) =>
+          list.items.length === 0 ? (
+            <p className="muted">No cases yet.</p>
+          ) : (
+            <>
+              <div className="table-wrap">
+                <table className="compact">
+                  <thead>
+                    <tr>
+                      <th scope="col">Reference</th>
+                      <th scope="col">Title</th>
+                      <th scope="col">State</th>
+                      <th scope="col">Assignee</th>
+                      <th scope="col">Opened</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {list.items.map((c) => (
+                      <tr key={c.id} data-testid="case-row">
+                        <td className="nowrap">
+                          <Link href={`/cases/${c.id}`}>{c.reference}</Link>
+                        </td>
+                        <td>{c.title}</td>
+                        <td>
+                          <Badge tone={c.isReadOnly ? 'neutral' : 'info'}>
+                            {humanise(c.state)}
+                          </Badge>
+                        </td>
+                        <td>
+                          <Person id={c.investigatorId} />
+                        </td>
+                        <td className="nowrap">{formatDate(c.receivedAt)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+              <Pager
+                offset={offset}
+                limit={PAGE}
+                total={list.total}
+                label="Case pages"
+                onChange={(o) => navigate(`/cases?offset=${o}`)}
+              />
+            </>
+          )
+        }
+      </Loaded>
+    </section>
+  );
+}
+
+const loadCase = (id: string) => api.GET('/api/cases/{id}', { params: { path: { id } } });
+
+/** One case: state, subjects, workflow history, readiness, and the hand moves. */
+export function CasePage(props: { id: string }) {
+  const [value, reload] = useApi(async () => {
+    const r = await loadCase(props.id);
+    return { ...r, data: r.data as CaseDetail | undefined };
+  }, [props.id]);
+  return (
+    <section aria-labelledby="case-title">
+      <p className="crumbs">
+        <Link href="/cases">← Cases</Link>
+      </p>
+      <Loaded value={value}>{(c) => <CaseBody detail={c} reload={reload} />}</Loaded>
+    </section>
+  );
+}
+
+function CaseBody({ detail: c, reload }: { detail: CaseDetail; reload: () => void }) {
+  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | undefined>();
+  const [busy, setBusy] = useState(false);
+  async function move(to: (typeof HAND_MOVES)[number]['to'], label: string) {
+    setBusy(true);
+    const { data, error } = await api.POST('/api/cases/{id}/transitions', {
+      params: { path: { id: c.id } },
+      body: { to },
+    });
+    setBusy(false);
+    setOutcome(
+      data
+        ? { ok: true, message: `${label}: the case is now ${humanise(data.state)}.` }
+        : { ok: false, message: errorMessage(error, `${label} failed`) },
+    );
+    if (data) reload();
+  }
+  return (
+    <>
+      <h1 id="case-title">
+        Case {c.reference}: {c.title}
+      </h1>
+      <dl className="facts">
+        <div>
+          <dt>State</dt>
+          <dd data-testid="case-state">
+            {humanise(c.state)}
+            {c.disposition ? ` (${humanise(c.disposition)})` : ''}
+          </dd>
+        </div>
+        <div>
+          <dt>Investigator</dt>
+          <dd>
+            <Person id={c.investigatorId} />
+          </dd>
+        </div>
+        <div>
+          <dt>Supervisor</dt>
+          <dd>
+            <Person id={c.supervisorId} />
+          </dd>
+        </div>
+        <div>
+          <dt>Lead received</dt>
+          <dd>{formatDateTime(c.receivedAt)}</dd>
+        </div>
+      </dl>
+      {c.isReadOnly ? (
+        <p className="callout small">This case is {humanise(c.state)}: read-only here.</p>
+      ) : (
+        <div className="actions" role="group" aria-label="Move the case">
+          {HAND_MOVES.map((m) => (
+            <button
+              key={m.to}
+              type="button"
+              className="secondary"
+              disabled={busy}
+              onClick={() => void move(m.to, m.label)}
+            >
+              {m.label}
+            </button>
+          ))}
+        </div>
+      )}
+      {outcome ? (
+        <p className={outcome.ok ? 'callout' : 'error'} role={outcome.ok ? 'status' : 'alert'}>
+          {outcome.message}
+        </p>
+      ) : null}
+      <h2>Subjects</h2>
+      {c.subjectKeys.length === 0 ? (
+        <p className="muted">
+          None{c.cybertipReportId ? `; opened from CyberTip ${c.cybertipReportId}` : ''}.
+        </p>
+      ) : (
+        <ul className="plain">
+          {c.subjectKeys.map((k) => (
+            <li key={k}>
+              <Link className="mono" href={`/subjects/${encodeURIComponent(k)}`}>
+                {k}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Warrant readiness</h2>
+      <p>
+        {c.readiness.isComplete ? (
+          <Badge tone="ok">complete</Badge>
+        ) : (
+          <Badge tone="warn">incomplete</Badge>
+        )}
+      </p>
+      <ul className="plain" data-testid="readiness">
+        {c.readiness.items.map((i) => (
+          <li key={i.id}>
+            <strong>{i.isMet ? 'Met' : 'Not met'}</strong>: {humanise(i.id)}
+            <div className="muted small">{i.detail}</div>
+          </li>
+        ))}
+      </ul>
+      <h2>Workflow history</h2>
+      <table className="compact">
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">When</th>
+            <th scope="col">From</th>
+            <th scope="col">To</th>
+            <th scope="col">By</th>
+            <th scope="col">Reason</th>
+          </tr>
+        </thead>
+        <tbody data-testid="case-history">
+          {c.events.map((e) => (
+            <tr key={e.seq}>
+              <td className="num">{e.seq}</td>
+              <td className="nowrap">{formatDateTime(e.at)}</td>
+              <td>{e.fromState ? humanise(e.fromState) : '—'}</td>
+              <td>
+                {humanise(e.toState)}
+                {e.disposition ? ` (${humanise(e.disposition)})` : ''}
+              </td>
+              <td>
+                <Person id={e.actorId} none="system" />
+              </td>
+              <td>{e.reason ?? '—'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
