@@ -1,6 +1,6 @@
 import type { FieldCipher } from '#core/crypto/field-cipher.port.js';
 import type { Trx } from '#core/audit/audit.service.js';
-import { toAuthorityView } from './authority-view.js';
+import { toAuthorityView, scopesOf } from './authority-view.js';
 import type { CaseRow } from './case-access.js';
 import { subjectKeysOf, toSummary } from './case-view.js';
 import { maskIdentity, revealIdentity } from './identity-view.js';
@@ -53,19 +53,10 @@ export async function buildLeadPackage(
     .where('caseId', '=', row.id)
     .orderBy('recordedAt')
     .execute();
-  const scopes =
-    authorities.length === 0
-      ? []
-      : await trx
-          .selectFrom('legalAuthorityScope')
-          .selectAll()
-          .where(
-            'authorityId',
-            'in',
-            authorities.map((a) => a.id),
-          )
-          .orderBy('ordinal')
-          .execute();
+  const scopes = await scopesOf(
+    trx,
+    authorities.map((a) => a.id),
+  );
   const identities = await trx
     .selectFrom('subscriberIdentity')
     .selectAll()

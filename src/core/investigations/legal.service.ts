@@ -8,7 +8,7 @@ import { canonicalIp } from '#core/intake/canonical/ip.js';
 import { OutsideAuthorityError, UnavailableError, ValidationError } from '#shared/errors.js';
 import { canonicalRange, scopeCovers } from './authority-scope.js';
 import { CASE_OBJECT, loadOpenCase, recordTransition } from './case-access.js';
-import { toAuthorityView } from './authority-view.js';
+import { toAuthorityView, scopesOf } from './authority-view.js';
 import { IDENTITY_CONTEXT, maskIdentity, revealIdentity } from './identity-view.js';
 import { actorId, requireCasework, type InvestigationsDeps } from './investigations.deps.js';
 import type {
@@ -283,19 +283,10 @@ export class LegalService {
           )
           .orderBy('legalAuthority.expiresAt')
           .execute();
-        const scopes =
-          rows.length === 0
-            ? []
-            : await trx
-                .selectFrom('legalAuthorityScope')
-                .selectAll()
-                .where(
-                  'authorityId',
-                  'in',
-                  rows.map((r) => r.id),
-                )
-                .orderBy('ordinal')
-                .execute();
+        const scopes = await scopesOf(
+          trx,
+          rows.map((r) => r.id),
+        );
         note.objectType = 'legal_authority';
         note.objectIds = rows.map((r) => r.id);
         return rows.map(({ caseReference, ...row }) => ({
