@@ -13,6 +13,21 @@ export type JournalCounts = {
   matched: number;
 };
 
+/** The columns a hash-set match stores beside the matched row (observation or tip file). */
+function matchColumns(m: HashMatch, matchedAt: Date) {
+  return {
+    hashSetId: m.hashSetId,
+    hashSetVersion: m.hashSetVersion,
+    kind: m.kind,
+    categoryScheme: m.categoryScheme,
+    categoryCode: m.categoryCode,
+    series: m.series,
+    victimIdentified: m.victimIdentified,
+    isDistributed: m.isDistributed,
+    matchedAt,
+  };
+}
+
 /** SQL for the import journal, observations, their matches and quarantine. */
 export class IntakeRepository {
   /** `copy` runs a COPY … FROM STDIN on a connection (the platform's `copyIn`). */
@@ -108,15 +123,7 @@ export class IntakeRepository {
         .values(
           rows.slice(i, i + STATEMENT_ROWS).map(({ observationId, match: m }) => ({
             observationId,
-            hashSetId: m.hashSetId,
-            hashSetVersion: m.hashSetVersion,
-            kind: m.kind,
-            categoryScheme: m.categoryScheme,
-            categoryCode: m.categoryCode,
-            series: m.series,
-            victimIdentified: m.victimIdentified,
-            isDistributed: m.isDistributed,
-            matchedAt,
+            ...matchColumns(m, matchedAt),
           })),
         )
         .onConflict((oc) => oc.doNothing())
@@ -141,15 +148,7 @@ export class IntakeRepository {
             documentId,
             hashType,
             hash,
-            hashSetId: m.hashSetId,
-            hashSetVersion: m.hashSetVersion,
-            kind: m.kind,
-            categoryScheme: m.categoryScheme,
-            categoryCode: m.categoryCode,
-            series: m.series,
-            victimIdentified: m.victimIdentified,
-            isDistributed: m.isDistributed,
-            matchedAt,
+            ...matchColumns(m, matchedAt),
           })),
         )
         .onConflict((oc) => oc.doNothing())
