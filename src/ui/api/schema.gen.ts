@@ -2114,6 +2114,23 @@ export interface paths {
                       type: 'unmatched_beside_known';
                     }
                   | {
+                      evidenceKinds: Array<
+                        'query_hit' | 'browse_host' | 'swarm_announce' | 'download_verified'
+                      >;
+                      fullShare: number;
+                      maxSharingSubjects: number;
+                      minFiles: number;
+                      minKnownFiles: number;
+                      type: 'sole_source_unmatched';
+                    }
+                  | {
+                      floorShare: number;
+                      fullShare: number;
+                      minKnownFiles: number;
+                      topSeries: number;
+                      type: 'series_concentration';
+                    }
+                  | {
                       type: 'victim_identified';
                     }
                   | {
