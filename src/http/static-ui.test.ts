@@ -27,11 +27,11 @@ describe('the web UI served at /', () => {
     await core.close();
   });
 
-  it('serves index.html at / under the security headers, never cached', async () => {
+  it('serves index.html at / under the security headers, never stored (R22)', async () => {
     const res = await sut.request('/');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    expect(res.headers.get('cache-control')).toBe('no-cache');
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
     expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(await res.text()).toContain('<title>Vigil</title>');
@@ -48,6 +48,7 @@ describe('the web UI served at /', () => {
     for (const path of ['/queue', '/subjects/sub_0123456789abcdef0123']) {
       const res = await sut.request(path);
       expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
       expect(await res.text()).toContain('<title>Vigil</title>');
     }
     expect((await sut.request('/assets/gone.js')).status).toBe(404);

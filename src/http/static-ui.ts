@@ -18,6 +18,9 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+// R22: HTML is never stored by a browser or proxy; other unhashed files are revalidated.
+const NOT_STORED = (file: string) => (extname(file) === '.html' ? 'no-store' : 'no-cache');
+
 /** The page served in place of the UI when its build output is missing. */
 export const UI_MISSING_MESSAGE =
   'The Vigil web UI has not been built: run `npm run build:ui` (npm install runs it) and restart `vigil serve`. The API is available under /api.';
@@ -28,7 +31,8 @@ export function isUiBuilt(dir: string): boolean {
 
 /**
  * The web UI's files (public: they hold no data; every datum comes from /api behind the gate).
- * Hashed assets are cached for a year, index.html never; any other GET outside /api is the SPA's
+ * Hashed assets are cached for a year; HTML is never stored (R22: `no-store` on every API and HTML
+ * response), other files are revalidated; any other GET outside /api is the SPA's
  * own route and gets index.html. Paths under /api pass through to the API's 404.
  */
 export function serveUi(dir: string) {
@@ -44,7 +48,7 @@ export function serveUi(dir: string) {
       const immutable = path.startsWith('/assets/');
       return c.body(readFileSync(file), 200, {
         'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-        'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+        'Cache-Control': immutable ? 'public, max-age=31536000, immutable' : NOT_STORED(file),
       });
     }
     // A missing asset is a 404; a page path is the SPA's to route.
@@ -53,7 +57,7 @@ export function serveUi(dir: string) {
     }
     return c.body(readFileSync(join(root, 'index.html')), 200, {
       'Content-Type': TYPES['.html']!,
-      'Cache-Control': 'no-cache',
+      'Cache-Control': 'no-store',
     });
   };
 }
