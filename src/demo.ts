@@ -6,7 +6,7 @@
  */
 import { createReadStream, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { systemContext } from '#core/access/actor.js';
+import { systemContext, type CallContext } from '#core/access/actor.js';
 import { scanFile } from '#core/intake/file-source.js';
 import { createDemoAccounts, type DemoAccount } from '#core/users/demo-accounts.js';
 import { simulateToDirectory } from '#platform/files/directory-sink.js';
@@ -32,13 +32,7 @@ export async function ensureDemoWorld(
   logger.info('demo: first start, generating and loading a synthetic world (about a minute)');
   const world = join(dataDir, 'world');
   await simulateToDirectory(world, WORLD);
-  await importHashSet(core, join(world, 'hashsets', 'known.vics.json'), 'known');
-  await importHashSet(core, join(world, 'hashsets', 'benign.md5'), 'benign');
-  await core.attribution.importTorList(readFileSync(join(world, 'tor-exit-addresses'), 'utf8'));
-  const observations = await ingest(core, join(world, 'observations.csv'), 'p2p-csv');
-  const tips = readdirSync(join(world, 'tips')).filter((f) => f.endsWith('.xml'));
-  for (const tip of tips.sort()) await ingest(core, join(world, 'tips', tip), 'cybertip');
-  logger.info({ observations, tips: tips.length }, 'demo: world loaded');
+  logger.info(await loadSimulatedWorld(core, CTX, world), 'demo: world loaded');
   const state: DemoState = {
     accounts: await createDemoAccounts(core, CTX, { demoMode: true }),
     seededAt: core.clock.now().toISOString(),
@@ -64,12 +58,30 @@ export function describeDemo(url: string, state: DemoState): string {
   ].join('\n');
 }
 
-async function importHashSet(core: Core, path: string, kind: 'known' | 'benign') {
-  await core.hashsets.importHashSet(
-    CTX,
-    { fileName: path.split('/').pop()!, stream: createReadStream(path) },
-    { kind, isStrict: false },
-  );
+/**
+ * Loads a world written by `vigil simulate` through the services a unit uses, in their order: hash
+ * sets, the Tor exit list, the P2P log, then the CyberTips (the demo and the world-level tests).
+ */
+export async function loadSimulatedWorld(
+  core: Core,
+  ctx: CallContext,
+  world: string,
+): Promise<{ observations: number; tips: number }> {
+  for (const [file, kind] of [
+    ['known.vics.json', 'known'],
+    ['benign.md5', 'benign'],
+  ] as const) {
+    await core.hashsets.importHashSet(
+      ctx,
+      { fileName: file, stream: createReadStream(join(world, 'hashsets', file)) },
+      { kind, isStrict: false },
+    );
+  }
+  await core.attribution.importTorList(readFileSync(join(world, 'tor-exit-addresses'), 'utf8'));
+  const observations = await ingest(core, join(world, 'observations.csv'), 'p2p-csv');
+  const tips = readdirSync(join(world, 'tips')).filter((f) => f.endsWith('.xml'));
+  for (const tip of tips.sort()) await ingest(core, join(world, 'tips', tip), 'cybertip');
+  return { observations, tips: tips.length };
 }
 
 async function ingest(core: Core, path: string, format: 'p2p-csv' | 'cybertip') {

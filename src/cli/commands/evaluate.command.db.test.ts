@@ -1,14 +1,14 @@
-import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '#core/access/actor.js';
-import { scanFile } from '#core/intake/file-source.js';
 import { DEFAULT_RULE_SET } from '#core/scoring/index.js';
 import { TruthSchema, type Truth } from '#core/simulation/truth.schema.js';
 import { simulateToDirectory } from '#platform/files/directory-sink.js';
 import { ValidationError } from '#shared/errors.js';
 import type { Core } from '#src/app.js';
+import { loadSimulatedWorld } from '#src/demo.js';
 import { createTestCore } from '#test/core.js';
 import type { QueueEvaluation } from '#core/evaluation/evaluation.schema.js';
 
@@ -23,33 +23,10 @@ const CTX = systemContext('cli', 'evaluation-test');
 const WORLD = { seed: 4, scale: 'small' as const, start: '2015-03-01', days: 30, rows: 20_000 };
 const K = 30;
 
-/** Loads a simulated world through the real services, in the demo's order. */
+/** Loads a simulated world through the real services, as the demo does. */
 async function loadWorld(core: Core, dir: string): Promise<Truth> {
   await simulateToDirectory(dir, WORLD);
-  for (const [file, kind] of [
-    ['known.vics.json', 'known'],
-    ['benign.md5', 'benign'],
-  ] as const) {
-    await core.hashsets.importHashSet(
-      CTX,
-      { fileName: file, stream: createReadStream(join(dir, 'hashsets', file)) },
-      { kind, isStrict: false },
-    );
-  }
-  await core.attribution.importTorList(readFileSync(join(dir, 'tor-exit-addresses'), 'utf8'));
-  const ingest = async (path: string, format: 'p2p-csv' | 'cybertip') => {
-    const scan = await scanFile(path);
-    await core.intake.importFile({
-      fileName: path.split('/').pop()!,
-      format,
-      sourceSha256: scan.sha256,
-      open: scan.open,
-      mode: 'resumable',
-    });
-  };
-  await ingest(join(dir, 'observations.csv'), 'p2p-csv');
-  const tips = readdirSync(join(dir, 'tips')).filter((f) => f.endsWith('.xml'));
-  for (const tip of tips.sort()) await ingest(join(dir, 'tips', tip), 'cybertip');
+  await loadSimulatedWorld(core, CTX, dir);
   return TruthSchema.parse(JSON.parse(readFileSync(join(dir, 'truth.json'), 'utf8')));
 }
 

@@ -1,12 +1,12 @@
-import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '#core/access/actor.js';
-import { scanFile } from '#core/intake/file-source.js';
 import { DEFAULT_RULE_SET } from '#core/scoring/index.js';
 import { simulateToDirectory } from '#platform/files/directory-sink.js';
 import type { Core } from '#src/app.js';
+import { loadSimulatedWorld } from '#src/demo.js';
 import { createTestCore } from '#test/core.js';
 
 const CTX = systemContext('cli', 'subjects-test');
@@ -14,31 +14,7 @@ const CTX = systemContext('cli', 'subjects-test');
 /** Loads a tiny simulated world through the real services, as the demo mode does. */
 async function loadWorld(core: Core, dir: string) {
   await simulateToDirectory(dir, { seed: 7, scale: 'tiny', start: '2015-03-01', days: 30 });
-  for (const [file, kind] of [
-    ['known.vics.json', 'known'],
-    ['benign.md5', 'benign'],
-  ] as const) {
-    const path = join(dir, 'hashsets', file);
-    await core.hashsets.importHashSet(
-      CTX,
-      { fileName: file, stream: createReadStream(path) },
-      { kind, isStrict: false },
-    );
-  }
-  await core.attribution.importTorList(readFileSync(join(dir, 'tor-exit-addresses'), 'utf8'));
-  const ingest = async (path: string, format: 'p2p-csv' | 'cybertip') => {
-    const scan = await scanFile(path);
-    await core.intake.importFile({
-      fileName: path.split('/').pop()!,
-      format,
-      sourceSha256: scan.sha256,
-      open: scan.open,
-      mode: 'resumable',
-    });
-  };
-  await ingest(join(dir, 'observations.csv'), 'p2p-csv');
-  const tips = readdirSync(join(dir, 'tips')).filter((f) => f.endsWith('.xml'));
-  for (const tip of tips.sort()) await ingest(join(dir, 'tips', tip), 'cybertip');
+  await loadSimulatedWorld(core, CTX, dir);
 }
 
 describe('SubjectsService over a simulated world', () => {
