@@ -93,17 +93,15 @@ describe('analyst decisions', () => {
     ]);
   });
 
-  it('keeps the sides of a large split apart without pairing every node (linear cost)', () => {
+  // Splits are stored as a label per node, not as cross pairs; timing is not asserted in unit tests.
+  it('keeps the sides of a large split apart', () => {
     const many = Array.from({ length: 4000 }, (_, i) =>
       obs(`n${String(i).padStart(4, '0')}`, { clientId: guid('7') }),
     );
     const sideA = many.slice(0, 2000).map((o) => `obs:${o.id}`);
     const sideB = many.slice(2000).map((o) => `obs:${o.id}`);
-    const started = performance.now();
     const sut = linkSubjects({ observations: many }, [split('s1', sideA, sideB)]);
     expect(nodeGroups(sut).map((g) => g.length)).toEqual([2000, 2000]);
-    // 4 million cross pairs would take far longer than this generous bound.
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it.each([
