@@ -491,6 +491,24 @@ const COLUMNS = {
     decisionReason: true,
     receivedCaseId: true,
   },
+  thirdPartyIp: {
+    id: true,
+    caseId: true,
+    provider: true,
+    providerReference: true,
+    basis: true,
+    authorityId: true,
+    event: true,
+    accountRef: true,
+    ip: true,
+    port: true,
+    observedAt: true,
+    documentSha256: true,
+    basisNote: true,
+    supersedesId: true,
+    recordedBy: true,
+    recordedAt: true,
+  },
 } satisfies ColumnMap;
 
 const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);

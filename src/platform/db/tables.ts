@@ -52,6 +52,7 @@ export interface Database {
   caseNote: CaseNoteTable;
   caseTask: CaseTaskTable;
   referral: ReferralTable;
+  thirdPartyIp: ThirdPartyIpTable;
 }
 
 export interface SchemaMigrationTable {
@@ -634,4 +635,23 @@ export interface ReferralTable {
   decidedAt: Date | null;
   decisionReason: string | null;
   receivedCaseId: string | null;
+}
+
+export interface ThirdPartyIpTable {
+  id: Generated<string>;
+  caseId: string;
+  provider: string;
+  providerReference: string | null;
+  basis: string;
+  authorityId: string | null;
+  event: string;
+  accountRef: string | null;
+  ip: string;
+  port: number | null;
+  observedAt: Date;
+  documentSha256: string | null;
+  basisNote: string | null;
+  supersedesId: string | null;
+  recordedBy: string | null;
+  recordedAt: Date;
 }
