@@ -143,10 +143,7 @@ describe('ExactIndex', () => {
     members.forEach((h, i) => builder.add(h, i));
     const sut = builder.build();
     // Members in reverse order, each twice, interleaved with absent digests.
-    const queries = members
-      .slice()
-      .reverse()
-      .flatMap((h, i) => [h, md5Of(`none${i}`), h]);
+    const queries = members.toReversed().flatMap((h, i) => [h, md5Of(`none${i}`), h]);
     const words = digestWords(Buffer.from(queries.join(''), 'hex'));
     const whole = new Int32Array(queries.length);
     sut.findBatch(words, whole);
