@@ -11,6 +11,7 @@ import type { IntakeRepository, JournalCounts } from './intake.repository.js';
 import type { AttributedObservation, QuarantineItem, Rejection } from './intake.types.js';
 import { validateRecord } from './p2p-record.js';
 import type { Observation } from './observation.js';
+import { matchPage } from './rematch.js';
 
 export type BatchContext = {
   importId: string;
@@ -94,11 +95,12 @@ export async function writeBatch(
     ...o,
     attribution: attributor.attribute(o.ip, o.observedAt, o.port),
   }));
+  // One batched look-up per hash type (the matcher's `matchExactMany` when it has one).
+  const found = matchPage(deps.matcher, rows);
   const matchesById = new Map<string, HashMatch[]>();
-  for (const r of rows) {
-    const found = matchesOf(deps.matcher, r);
-    if (found.length > 0) matchesById.set(r.id, found);
-  }
+  rows.forEach((r, i) => {
+    if (found[i]!.length > 0) matchesById.set(r.id, found[i]!);
+  });
   const inserted = await deps.repository.insertObservations(
     db,
     rows,
