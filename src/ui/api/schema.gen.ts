@@ -1794,6 +1794,8 @@ export interface paths {
           offset?: number | null;
           minScore?: number | null;
           attribution?: 'high' | 'medium' | 'low';
+          flag?: string;
+          municipality?: string;
         };
         header?: never;
         path?: never;

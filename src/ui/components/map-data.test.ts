@@ -1,16 +1,33 @@
 import { describe, expect, it } from 'vitest';
-import { fitProjection, outlinePath, placeObservations, type Outline } from './map-data';
+import {
+  fitProjection,
+  nameCandidates,
+  outlinePath,
+  placeObservations,
+  type Outline,
+} from './map-data';
 
 const places = [
   { name: 'Sudbury', lat: 46.5, lon: -81 },
   { name: 'Kenora', lat: 49.8, lon: -94.5 },
 ];
 
+describe(nameCandidates.name, () => {
+  it('tries the attributed name, then the parts outside and inside the brackets', () => {
+    expect(nameCandidates('Greater Sudbury (Sudbury)')).toEqual([
+      'greater sudbury (sudbury)',
+      'greater sudbury',
+      'sudbury',
+    ]);
+    expect(nameCandidates(' Kenora ')).toEqual(['kenora']);
+  });
+});
+
 describe(placeObservations.name, () => {
   it('counts observations and distinct IPs per known municipality, most observed first', () => {
     const result = placeObservations(
       [
-        { municipality: 'Kenora', ip: '192.0.2.1' },
+        { municipality: 'Kenora (Keewatin)', ip: '192.0.2.1' },
         { municipality: 'sudbury', ip: '192.0.2.2' },
         { municipality: 'Sudbury', ip: '192.0.2.2' },
         { municipality: 'Sudbury', ip: '192.0.2.3' },

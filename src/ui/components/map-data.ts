@@ -11,6 +11,17 @@ export type PlacedPoint = Place & { observations: number; ips: string[] };
 type ObservationPlace = { municipality: string | null; ip: string };
 
 /**
+ * The names to look a municipality up by: as attributed ("Toronto (Old Toronto)"), then the part
+ * before the brackets ("Toronto"), then the part inside ("Old Toronto"), lower-cased, as the
+ * jurisdiction rules try them (docs/INTAKE.md).
+ */
+export function nameCandidates(municipality: string): string[] {
+  const whole = municipality.trim().toLowerCase();
+  const m = /^(.*?)\s*\((.*)\)\s*$/.exec(whole);
+  return m ? [whole, m[1]!, m[2]!] : [whole];
+}
+
+/**
  * Groups observations by municipality: those whose municipality is in the gazetteer become points
  * (most observed first); the rest are counted as unplaced, with their place names.
  */
@@ -23,7 +34,11 @@ export function placeObservations(
   const unplacedNames = new Set<string>();
   let unplaced = 0;
   for (const o of observations) {
-    const place = o.municipality ? byName.get(o.municipality.toLowerCase()) : undefined;
+    const place = o.municipality
+      ? nameCandidates(o.municipality)
+          .map((n) => byName.get(n))
+          .find((p) => p !== undefined)
+      : undefined;
     if (!place) {
       unplaced += 1;
       if (o.municipality) unplacedNames.add(o.municipality);
