@@ -35,12 +35,21 @@ async function apiGet<T>(page: Page, path: string): Promise<T> {
   }, path) as Promise<T>;
 }
 
+// VIGIL_URL with VIGIL_DEMO_DIR runs against an already running `vigil serve --demo` (as
+// `npm run screenshots` does), e.g. on a loaded machine where generating a world takes long.
+const reuse =
+  process.env.VIGIL_URL && process.env.VIGIL_DEMO_DIR
+    ? { url: process.env.VIGIL_URL, dataDir: process.env.VIGIL_DEMO_DIR }
+    : undefined;
+// A run of its own, so that a reused server accepts a second run's new account.
+const RUN = Date.now().toString(36);
+
 (runBrowser ? describe : describe.skip)(
   'referrals, administration, merge/split and the map in Chromium, over a demo world',
   { timeout: 240_000 },
   () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-ui-admin-e2e-'));
-    let server: Proc;
+    const dataDir = reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-ui-admin-e2e-'));
+    let server: Proc | undefined;
     let url: string;
     let browser: Browser;
     let accounts: Map<string, DemoAccount>;
@@ -64,8 +73,11 @@ async function apiGet<T>(page: Page, path: string): Promise<T> {
 
     beforeAll(async () => {
       if (!hasChromium) throw new Error(`CI needs ${CHROMIUM} for the browser tests`);
-      server = vigil(['serve', '--demo', '--port', '0', '--data-dir', dataDir]);
-      url = await waitForUrl(server, 300_000);
+      if (reuse) url = reuse.url;
+      else {
+        server = vigil(['serve', '--demo', '--port', '0', '--data-dir', dataDir]);
+        url = await waitForUrl(server, 300_000);
+      }
       accounts = demoAccounts(dataDir);
       browser = await launchChromium();
     }, 330_000);
@@ -76,14 +88,15 @@ async function apiGet<T>(page: Page, path: string): Promise<T> {
         server.child.kill('SIGTERM');
         await server.exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!reuse) rmSync(dataDir, { recursive: true, force: true });
     });
 
+    const newUser = `e2e-${RUN}`;
     it('lets an administrator create an account and change its roles', async () => {
       const { context, page } = await open('demo-a-admin');
       await page.getByRole('link', { name: 'Users' }).click();
       await page.getByRole('button', { name: 'New account' }).click();
-      await page.getByLabel('Username').fill('e2e-new-analyst');
+      await page.getByLabel('Username').fill(newUser);
       await page.getByLabel('Display name').fill('E2E new analyst');
       await page.getByLabel('Initial password').fill('a long synthetic passphrase 42');
       await page.getByRole('checkbox', { name: 'analyst', exact: true }).check();
@@ -91,18 +104,18 @@ async function apiGet<T>(page: Page, path: string): Promise<T> {
       await page.getByRole('button', { name: 'Create account' }).click();
       await page.getByTestId('one-time-secret').waitFor();
       expect(await page.getByTestId('one-time-secret').textContent()).toMatch(
-        /e2e-new-analyst.*TOTP secret [A-Z2-7]{16,}/,
+        new RegExp(`${newUser}.*TOTP secret [A-Z2-7]{16,}`),
       );
-      await page.getByRole('cell', { name: 'e2e-new-analyst', exact: true }).waitFor();
+      await page.getByRole('cell', { name: newUser, exact: true }).waitFor();
 
-      await page.getByRole('button', { name: 'Edit roles of e2e-new-analyst' }).click();
-      const form = page.getByRole('form', { name: 'Roles of e2e-new-analyst' });
+      await page.getByRole('button', { name: `Edit roles of ${newUser}` }).click();
+      const form = page.getByRole('form', { name: `Roles of ${newUser}` });
       await form.getByRole('checkbox', { name: 'investigator', exact: true }).check();
       expect(await seriousViolations(page)).toEqual([]);
       await form.getByRole('button', { name: /Save roles/ }).click();
-      await page.getByText('Roles of e2e-new-analyst: analyst, investigator.').waitFor();
+      await page.getByText(`Roles of ${newUser}: analyst, investigator.`).waitFor();
       const users = await apiGet<UserView[]>(page, '/api/users');
-      expect(users.find((u) => u.username === 'e2e-new-analyst')?.roles.sort()).toEqual([
+      expect(users.find((u) => u.username === newUser)?.roles.sort()).toEqual([
         'analyst',
         'investigator',
       ]);
@@ -123,7 +136,10 @@ async function apiGet<T>(page: Page, path: string): Promise<T> {
       await page.getByLabel('Reason for the referral').fill('E2E: the subscriber moved to Sudbury');
       await page.getByRole('button', { name: 'Refer case' }).click();
       await page.getByTestId('case-state').getByText('referred out').waitFor();
-      await page.getByRole('link', { name: 'Referrals' }).click();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Referrals' })
+        .click();
       const sent = page.getByTestId('referral-outgoing').filter({ hasText: referredCase });
       await sent.getByTestId('referral-status').getByText('pending').waitFor();
       expect(await sent.textContent()).toContain('ON-GSPS');
@@ -135,7 +151,10 @@ async function apiGet<T>(page: Page, path: string): Promise<T> {
 
     it('lets agency B’s supervisor accept it in the browser, which opens B’s own case', async () => {
       const { context, page } = await open('demo-b-supervisor');
-      await page.getByRole('link', { name: 'Referrals' }).click();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Referrals' })
+        .click();
       const received = page.getByTestId('referral-incoming').filter({ hasText: referredCase });
       await received.getByTestId('referral-status').getByText('pending').waitFor();
       expect(await received.textContent()).toContain('E2E: the subscriber moved to Sudbury');
@@ -149,7 +168,10 @@ async function apiGet<T>(page: Page, path: string): Promise<T> {
 
       // Agency A sees the decision on its sent referral.
       const a = await open('demo-a-investigator');
-      await a.page.getByRole('link', { name: 'Referrals' }).click();
+      await a.page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Referrals' })
+        .click();
       await a.page
         .getByTestId('referral-outgoing')
         .filter({ hasText: referredCase })
