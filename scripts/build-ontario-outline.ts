@@ -39,7 +39,7 @@ function decodeArcs(topology: Topology): Point[][] {
 function ring(arcs: Point[][], indexes: number[]): Point[] {
   const out: Point[] = [];
   for (const i of indexes) {
-    const arc = i >= 0 ? arcs[i]! : [...arcs[~i]!].reverse();
+    const arc = i >= 0 ? arcs[i]! : arcs[~i]!.toReversed();
     out.push(...(out.length > 0 ? arc.slice(1) : arc));
   }
   return out;

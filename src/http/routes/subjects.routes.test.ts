@@ -57,9 +57,9 @@ describe('subjects routes', () => {
     expect((await sut.request('/api/queue?flag=Not%20a%20flag')).status).toBe(400);
   });
 
+  const total = async (q: string) =>
+    ((await (await sut.request(`/api/queue?${q}`)).json()) as Page).total;
   it('GET /api/queue filters by municipality and attribution flag', async () => {
-    const total = async (q: string) =>
-      ((await (await sut.request(`/api/queue?${q}`)).json()) as Page).total;
     expect(await total('municipality=toronto')).toBe(1);
     expect(await total('municipality=Kenora')).toBe(0);
     expect(await total('flag=tor')).toBe(0);
