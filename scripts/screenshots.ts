@@ -45,7 +45,7 @@ async function shot(page: Page, name: string, fullPage = false) {
 async function session(username: string | undefined, run: (page: Page) => Promise<void>) {
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const page = await context.newPage();
-  page.setDefaultTimeout(60_000);
+  page.setDefaultTimeout(180_000);
   if (username) await signIn(page, base, account(username));
   await run(page);
   await context.close();
