@@ -11,6 +11,13 @@ export const QueueQuerySchema = z.object({
   minScore: z.coerce.number().min(0).max(1000).optional(),
   /** Only subjects with this attribution confidence level. */
   attribution: z.enum(['high', 'medium', 'low']).optional(),
+  /** Only subjects whose attribution carries this flag (tor, vpn, hosting, cgnat, proxy…). */
+  flag: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/, 'a flag name (lower-case letters, digits, _)')
+    .optional(),
+  /** Only subjects observed at least once in this municipality: the attributed name or its part before brackets, any case. */
+  municipality: z.string().trim().min(1).max(200).optional(),
 });
 export type QueueQuery = z.input<typeof QueueQuerySchema>;
 

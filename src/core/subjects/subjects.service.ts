@@ -131,6 +131,8 @@ export class SubjectsService {
         agencies,
         minScore: query.minScore,
         attribution: query.attribution,
+        flag: query.flag,
+        municipality: query.municipality,
         limit: query.limit,
         offset: query.offset,
       });

@@ -1844,6 +1844,8 @@ export interface paths {
           offset?: number | null;
           minScore?: number | null;
           attribution?: 'high' | 'medium' | 'low';
+          flag?: string;
+          municipality?: string;
         };
         header?: never;
         path?: never;

@@ -5,6 +5,7 @@ import { Badge, Loaded, Pager } from '../components/common';
 import { formatDate, formatDateTime, humanise } from '../format';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
+import { CaseReferral } from './referrals/refer-case';
 
 const PAGE = 50;
 
@@ -198,6 +199,12 @@ function CaseBody({ detail: c, reload }: { detail: CaseDetail; reload: () => voi
           {outcome.message}
         </p>
       ) : null}
+      <CaseReferral
+        caseId={c.id}
+        reference={c.reference}
+        isReadOnly={c.isReadOnly}
+        onReferred={reload}
+      />
       <h2>Subjects</h2>
       {c.subjectKeys.length === 0 ? (
         <p className="muted">
