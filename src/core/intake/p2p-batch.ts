@@ -1,0 +1,116 @@
+import type {
+  BatchAttributor,
+  RuleSnapshot,
+  TorSightings,
+} from '#core/attribution/attribution.service.js';
+import type { HashMatch, HashMatcher } from '#core/hashsets/hash-matcher.js';
+import type { ParsedItem } from './formats/parsed-item.js';
+import { copyLine, copySuffix, type ObservationCopy } from './intake.repository.js';
+import type { AttributedObservation, QuarantineItem } from './intake.types.js';
+import { validateRecord } from './p2p-record.js';
+
+/** Where a batch's rows come from: the import, its file and (CSV) header. */
+export type BatchContext = {
+  importId: string;
+  fileSha256: string;
+  fileName: string;
+  format: 'p2p-csv' | 'p2p-jsonl';
+  /** The CSV header line, kept with quarantined rows so a fixed row can be re-imported. */
+  header: string | null;
+};
+
+/**
+ * One batch of a P2P log, prepared before its transaction opens: every parsed item is validated,
+ * in-batch duplicates are dropped, rows are matched against the hash sets, attributed with the
+ * rules known so far (assuming no Tor sighting) and rendered as COPY text. The batch's transaction
+ * then reads the rules and the Tor sightings of its addresses again and, only when they differ
+ * from what the batch assumed, attributes again (`reattribute`) before storing; so a batch is
+ * always attributed with what its own transaction sees, while the CPU work of batch n+1 overlaps
+ * the database work of batch n.
+ */
+export class PreparedBatch {
+  /** Parsed items taken (the journal's rows_done advances by this much). */
+  items = 0;
+  inBatchDuplicates = 0;
+  readonly rows: AttributedObservation[] = [];
+  readonly quarantine: QuarantineItem[] = [];
+  /** Hash-set matches of rows that have any, by observation id. */
+  readonly matchesById = new Map<string, HashMatch[]>();
+  /** The distinct addresses of `rows` (for the Tor sightings check). */
+  readonly ips = new Set<string>();
+  private readonly seen = new Set<string>();
+  private readonly suffix: string;
+  private text = '';
+
+  constructor(
+    private readonly ctx: BatchContext,
+    private readonly matcher: HashMatcher,
+    private readonly now: Date,
+    /** The rules `attributor` was built from (Tor sightings assumed none). */
+    readonly rules: RuleSnapshot,
+    private readonly attributor: BatchAttributor,
+  ) {
+    this.suffix = copySuffix(ctx.importId, ctx.fileName);
+  }
+
+  /** Takes one parsed item: a rejection goes to quarantine, a valid row into the batch. */
+  add(item: ParsedItem): void {
+    this.items++;
+    const result =
+      'error' in item
+        ? { ok: false as const, ...item.error }
+        : validateRecord(item.record, this.now);
+    if (!result.ok) {
+      const ctx = this.ctx;
+      this.quarantine.push({
+        importId: ctx.importId,
+        fileSha256: ctx.fileSha256,
+        fileName: ctx.fileName,
+        format: ctx.format,
+        header: ctx.header,
+        line: item.line,
+        field: result.field,
+        reason: result.reason,
+        raw: item.raw,
+      });
+      return;
+    }
+    const o = result.value;
+    if (this.seen.has(o.id)) {
+      this.inBatchDuplicates++;
+      return;
+    }
+    this.seen.add(o.id);
+    const row = o as AttributedObservation;
+    row.line = item.line;
+    row.attribution = this.attributor.attribute(o.ip, o.observedAt, o.port);
+    this.rows.push(row);
+    this.ips.add(o.ip);
+    const found = this.matcher.matchExact(o.hashType, o.hash);
+    if (found.length > 0) this.matchesById.set(o.id, found);
+    this.text += copyLine(row, this.suffix);
+  }
+
+  /** The rows as COPY text for `IntakeRepository.insertObservations`. */
+  get copy(): ObservationCopy {
+    return { text: this.text, rows: this.rows.length };
+  }
+
+  /**
+   * Attributes again with what the batch's transaction read, when it differs from what the batch
+   * assumed: all rows when the rules changed, else the rows of addresses with a Tor sighting.
+   */
+  reattribute(rules: RuleSnapshot, sightings: TorSightings, attributor: BatchAttributor): void {
+    const changedRules = rules.key !== this.rules.key;
+    const torIps = new Set(sightings.map((s) => s.ip));
+    if (!changedRules && torIps.size === 0) return;
+    let text = '';
+    for (const row of this.rows) {
+      if (changedRules || torIps.has(row.ip)) {
+        row.attribution = attributor.attribute(row.ip, row.observedAt, row.port);
+      }
+      text += copyLine(row, this.suffix);
+    }
+    this.text = text;
+  }
+}
