@@ -3,6 +3,7 @@ import type { Db } from '#platform/db/client.js';
 import type { HashMatch } from '#core/hashsets/hash-matcher.js';
 import type { CopyIn } from '#platform/db/copy.js';
 import type { IntakeFormat } from '#platform/db/tables.js';
+import type { Attribution } from '#core/attribution/attributor.js';
 import type { AttributedObservation, QuarantineItem } from './intake.types.js';
 
 export type JournalCounts = {
@@ -267,15 +268,47 @@ export function copySuffix(importId: string, sourceFile: string): string {
 
 /** One row in COPY text format (tab-separated, \N for null), in COPY_COLUMNS order. */
 export function copyLine(r: AttributedObservation, suffix: string): string {
-  const a = r.attribution;
   return (
     `${r.id}\t${r.observedIso}\t${r.observedOffset}\t${r.network}\t${r.ip}\t${r.port}\t` +
     `${text(r.clientId)}\t${text(r.clientName)}\t${r.hashType}\t${r.hash}\t${text(r.fileName)}\t` +
     `${num(r.fileSize)}\t${r.evidenceKind}\t${text(r.observer)}\t${text(r.evidenceRef)}\t` +
-    `${text(r.evidenceSha256)}\t${r.line}\t${text(a.countryCode)}\t${text(a.region)}\t` +
-    `${text(a.city)}\t${num(a.asn)}\t${text(a.asOrg)}\t${flags(a.flags)}\t${text(a.agencyCode)}\t` +
-    `${text(a.unassignedReason)}${suffix}`
+    `${text(r.evidenceSha256)}\t${r.line}\t${attributionColumns(r.attribution)}${suffix}`
   );
+}
+
+function attributionColumns(a: Attribution): string {
+  return (
+    `${text(a.countryCode)}\t${text(a.region)}\t${text(a.city)}\t${num(a.asn)}\t` +
+    `${text(a.asOrg)}\t${flags(a.flags)}\t${text(a.agencyCode)}\t${text(a.unassignedReason)}`
+  );
+}
+
+// Where the columns read back from a COPY line are (canonical values: never escaped).
+const AT = {
+  observedAt: COPY_COLUMNS.indexOf('observed_at'),
+  ip: COPY_COLUMNS.indexOf('ip'),
+  port: COPY_COLUMNS.indexOf('port'),
+  attribution: COPY_COLUMNS.indexOf('country_code'),
+  attributionEnd: COPY_COLUMNS.indexOf('unassigned_reason') + 1,
+};
+
+/**
+ * COPY text (`copyLine` rows) with the attribution columns of some rows replaced: `attribute`
+ * gets each row's address, time and port and returns its new attribution, or null to keep it.
+ */
+export function reattributeCopyText(
+  data: string,
+  attribute: (ip: string, at: Date, port: number) => Attribution | null,
+): string {
+  let out = '';
+  for (const line of data.split('\n')) {
+    if (line === '') continue;
+    const cols = line.split('\t');
+    const a = attribute(cols[AT.ip]!, new Date(cols[AT.observedAt]!), Number(cols[AT.port]));
+    if (a) cols.splice(AT.attribution, AT.attributionEnd - AT.attribution, attributionColumns(a));
+    out += `${cols.join('\t')}\n`;
+  }
+  return out;
 }
 
 const NEEDS_ESCAPE = /[\\\t\n\r]/;

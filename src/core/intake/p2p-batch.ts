@@ -5,7 +5,12 @@ import type {
 } from '#core/attribution/attribution.service.js';
 import type { HashMatch, HashMatcher } from '#core/hashsets/hash-matcher.js';
 import type { ParsedItem } from './formats/parsed-item.js';
-import { copyLine, copySuffix, type ObservationCopy } from './intake.repository.js';
+import {
+  copyLine,
+  copySuffix,
+  reattributeCopyText,
+  type ObservationCopy,
+} from './intake.repository.js';
 import type { AttributedObservation, QuarantineItem } from './intake.types.js';
 import { validateRecord } from './p2p-record.js';
 
@@ -32,7 +37,8 @@ export class PreparedBatch {
   /** Parsed items taken (the journal's rows_done advances by this much). */
   items = 0;
   inBatchDuplicates = 0;
-  readonly rows: AttributedObservation[] = [];
+  /** Rows taken into the batch (valid, not an in-batch duplicate). */
+  rows = 0;
   readonly quarantine: QuarantineItem[] = [];
   /** Hash-set matches of rows that have any, by observation id. */
   readonly matchesById = new Map<string, HashMatch[]>();
@@ -40,7 +46,10 @@ export class PreparedBatch {
   readonly ips = new Set<string>();
   private readonly seen = new Set<string>();
   private readonly suffix: string;
-  private text = '';
+  // COPY lines are joined into flat text every CHUNK_ROWS rows: per-row objects and strings then
+  // die young instead of living (and being traced by the GC) until the batch is stored.
+  private lines: string[] = [];
+  private readonly chunks: string[] = [];
 
   constructor(
     private readonly ctx: BatchContext,
@@ -84,16 +93,24 @@ export class PreparedBatch {
     const row = o as AttributedObservation;
     row.line = item.line;
     row.attribution = this.attributor.attribute(o.ip, o.observedAt, o.port);
-    this.rows.push(row);
+    this.rows++;
     this.ips.add(o.ip);
     const found = this.matcher.matchExact(o.hashType, o.hash);
     if (found.length > 0) this.matchesById.set(o.id, found);
-    this.text += copyLine(row, this.suffix);
+    this.lines.push(copyLine(row, this.suffix));
+    if (this.lines.length >= CHUNK_ROWS) this.seal();
   }
 
   /** The rows as COPY text for `IntakeRepository.insertObservations`. */
   get copy(): ObservationCopy {
-    return { text: this.text, rows: this.rows.length };
+    this.seal();
+    return { text: this.chunks.join(''), rows: this.rows };
+  }
+
+  private seal(): void {
+    if (this.lines.length === 0) return;
+    this.chunks.push(this.lines.join(''));
+    this.lines = [];
   }
 
   /**
@@ -104,13 +121,12 @@ export class PreparedBatch {
     const changedRules = rules.key !== this.rules.key;
     const torIps = new Set(sightings.map((s) => s.ip));
     if (!changedRules && torIps.size === 0) return;
-    let text = '';
-    for (const row of this.rows) {
-      if (changedRules || torIps.has(row.ip)) {
-        row.attribution = attributor.attribute(row.ip, row.observedAt, row.port);
-      }
-      text += copyLine(row, this.suffix);
-    }
-    this.text = text;
+    const text = reattributeCopyText(this.copy.text, (ip, at, port) =>
+      changedRules || torIps.has(ip) ? attributor.attribute(ip, at, port) : null,
+    );
+    this.chunks.length = 0;
+    this.chunks.push(text);
   }
 }
+
+const CHUNK_ROWS = 256;

@@ -87,7 +87,7 @@ export async function storeBatch(
     counts: {
       rowsDone: batch.items,
       accepted: inserted.inserted,
-      duplicates: batch.rows.length - inserted.inserted + batch.inBatchDuplicates,
+      duplicates: batch.rows - inserted.inserted + batch.inBatchDuplicates,
       rejected: batch.quarantine.length,
       matched: matchedIds.size,
     },
