@@ -246,7 +246,7 @@ export class IntakeService {
           batch = null;
         }
       }
-      // An empty file still stores one (empty) batch: its journal row is then updated as before.
+      // The last batch is stored even when empty (as before): its transaction updates the journal.
       await flush(batch ?? (await startBatch(this.p2pDeps, ctx(), rules)));
       await pending;
       await group.commit();
