@@ -28,7 +28,14 @@ const rowArb = fc.record({
   flag: fc.constantFrom(undefined, 'tor' as const),
   hash: fc.constantFrom('a', 'b'),
 });
-type RowSpec = typeof rowArb extends fc.Arbitrary<infer T> ? T : never;
+type RowSpec = {
+  ip: string;
+  port: number;
+  client: string | undefined;
+  hour: number;
+  flag: 'tor' | undefined;
+  hash: string;
+};
 
 const stepArb = fc.record({
   rows: fc.array(rowArb, { maxLength: 8 }),
