@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '#core/access/actor.js';
 import { createTestCore } from '#test/core.js';
-import { importKnownSet, importRows } from '#test/subject-world.js';
+import { importKnownSet, importRows, p2pRow, subjectWithIp } from '#test/subject-world.js';
 
 const CTX = systemContext('cli', 'test');
 
@@ -147,4 +147,38 @@ describe('incremental relinking (subjects.rescore)', () => {
     expect(run).toMatchObject({ mode: 'full', fullReason: reason, changed: 0, removed: 0 });
     expect((await core.subjects.relinkAndScore(CTX)).mode).toBe('incremental');
   });
+
+  it('scores again a subject whose file another, unlinked subject now shares', async () => {
+    // X: one known file and three files in no hash set that nobody else has (possible new
+    // material); Z fixes the latest time, so the next batch moves no recency.
+    await importRows(
+      core,
+      [
+        p2pRow('2015-04-10T10:00:00Z', '24.114.2.1', 'a', '1'),
+        ...['d', 'e', 'f'].map((h) => p2pRow('2015-04-10T11:00:00Z', '24.114.2.1', 'a', h)),
+        p2pRow('2015-04-20T10:00:00Z', '24.114.2.9', 'b', '2'),
+      ],
+      'x.csv',
+    );
+    await core.subjects.relinkAndScore(CTX);
+    const x = await subjectWithIp(core, '24.114.2.1');
+    const scoreOf = async () =>
+      (
+        await core.handle.db
+          .selectFrom('subject')
+          .select('score')
+          .where('key', '=', x)
+          .executeTakeFirstOrThrow()
+      ).score;
+    const before = await scoreOf();
+    // Y, linked to nobody, is seen with one of X's files: X no longer has three files alone.
+    await importRows(core, [p2pRow('2015-04-12T10:00:00Z', '24.114.2.5', 'c', 'd')], 'y.csv');
+    const run = await core.subjects.relinkAndScore(CTX);
+    expect(run).toMatchObject({ mode: 'incremental', relinkedNodes: 1 });
+    expect(await scoreOf()).toBeLessThan(before!);
+    const after = await snapshot();
+    const full = await core.subjects.relinkAndScore(CTX, { full: true });
+    expect(full).toMatchObject({ added: 0, changed: 0, removed: 0, scored: 0 });
+    expect(await snapshot()).toEqual(after);
+  }, 60_000);
 });
