@@ -83,6 +83,16 @@ async function timed<T>(fn: () => Promise<T>): Promise<[Timing, T]> {
   return [{ ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000 }, value];
 }
 
+/** The median of five timed calls. */
+function median(fn: () => unknown): number {
+  const times = Array.from({ length: 5 }, () => {
+    const t0 = performance.now();
+    fn();
+    return performance.now() - t0;
+  }).sort((a, b) => a - b);
+  return times[2]!;
+}
+
 /** The in-memory cost of a 2,000 / 2,000 split of one 4,000-node subject (median of 5). */
 function splitInMemory(): { without: number; with: number; sizes: number[] } {
   const many = Array.from({ length: LARGE }, (_, i) =>
@@ -95,14 +105,6 @@ function splitInMemory(): { without: number; with: number; sizes: number[] } {
     decidedAt: new Date(0),
     sideA: refs.slice(0, LARGE / 2),
     sideB: refs.slice(LARGE / 2),
-  };
-  const median = (fn: () => unknown) => {
-    const times = Array.from({ length: 5 }, () => {
-      const t0 = performance.now();
-      fn();
-      return performance.now() - t0;
-    }).sort((a, b) => a - b);
-    return times[2]!;
   };
   const sizes = linkSubjects({ observations: many }, [split]).subjects.map(
     (s) => s.nodeRefs.length,
@@ -170,8 +172,8 @@ export async function run(): Promise<BenchResult> {
     const [incSplitT, incSplit] = await timed(() => core.subjects.relinkAndScore(CTX));
     const [fullSplitT] = await timed(() => core.subjects.relinkAndScore(CTX, { full: true }));
     const memory = splitInMemory();
-    const row = (name: string, t: Timing, against?: Timing) => ({
-      case: name,
+    const row = (label: string, t: Timing, against?: Timing) => ({
+      case: label,
       ms: ms(t.ms),
       'node CPU ms': ms(t.cpuMs),
       'ratio to baseline': (t.ms / read.ms).toFixed(1),

@@ -164,6 +164,26 @@ type StepSpec = {
   decision?: { kind: 'merge' | 'split'; picks: number[] } | undefined;
 };
 
+/** A row at hour 1 on an IP with a client. */
+const row = (ip: string, client: string): RowSpec => ({
+  ip,
+  port: 4000,
+  client,
+  hour: 1,
+  flag: undefined,
+  hash: 'a',
+});
+
+/** A row on the fifth IP at an hour, with or without a client. */
+const onIp4 = (hour: number, client?: string): RowSpec => ({
+  ip: IPS[4]!,
+  port: 4000,
+  client,
+  hour,
+  flag: undefined,
+  hash: 'a',
+});
+
 describe(linkRegion.name, () => {
   it('ends every step with the subjects a full relink gives (rows, changes, removals, decisions)', () => {
     fc.assert(
@@ -197,14 +217,6 @@ describe(linkRegion.name, () => {
 
   it('leaves a subject that shares no group with the new rows out of the region', () => {
     const world = new World();
-    const row = (ip: string, client: string) => ({
-      ip,
-      port: 4000,
-      client,
-      hour: 1,
-      flag: undefined,
-      hash: 'a',
-    });
     world.apply({ rows: [row(IPS[0]!, '1'), row(IPS[3]!, '2')], changed: [], removed: [] }, 0);
     world.relinkIncrementally();
     world.apply({ rows: [row(IPS[0]!, '1')], changed: [], removed: [] }, 5);
@@ -217,16 +229,8 @@ describe(linkRegion.name, () => {
 
   it('re-resolves the groups of a row that is gone, which may join what it kept apart', () => {
     const world = new World();
-    const at = (hour: number, client?: string) => ({
-      ip: IPS[4]!,
-      port: 4000,
-      client,
-      hour,
-      flag: undefined,
-      hash: 'a',
-    });
     // Another client on the IP in between ends the lease segment; once it is gone, it does not.
-    world.apply({ rows: [at(0, '1'), at(1, '2'), at(2)], changed: [], removed: [] }, 0);
+    world.apply({ rows: [onIp4(0, '1'), onIp4(1, '2'), onIp4(2)], changed: [], removed: [] }, 0);
     world.relinkIncrementally();
     expect(world.subjects.map((s) => s.nodeRefs)).toEqual(
       expect.arrayContaining([['obs:o0-0'], ['obs:o0-1', 'obs:o0-2']]),
