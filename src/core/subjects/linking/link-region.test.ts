@@ -197,7 +197,7 @@ describe(linkRegion.name, () => {
       }),
       { numRuns: 150 },
     );
-  }, 60_000);
+  }, 120_000);
 
   it('re-resolves nothing when nothing changed', () => {
     const world = new World();
