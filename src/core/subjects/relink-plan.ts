@@ -56,11 +56,14 @@ export function subjectOf(key: string, nodeRefs: string[], links: LinkEdge[] = [
   };
 }
 
-const fileKeyById = (rows: Pick<StoredRows, 'observations'>) =>
+export const fileKeyById = (rows: Pick<StoredRows, 'observations'>) =>
   new Map(rows.observations.map((o) => [`obs:${o.id}`, `${o.hashType}:${o.hash}`]));
 
-/** How many of the given node groups hold each file. */
-function subjectsPerFile(groups: Iterable<readonly string[]>, fileOf: Map<string, string>) {
+/** How many of the given node groups hold each file (as `buildSubjectEvidence` counts subjects). */
+export function subjectsPerFile(
+  groups: Iterable<readonly string[]>,
+  fileOf: ReadonlyMap<string, string>,
+) {
   const counts = new Map<string, number>();
   for (const refs of groups) {
     for (const file of new Set(refs.flatMap((r) => fileOf.get(r) ?? []))) {

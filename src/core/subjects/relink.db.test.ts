@@ -119,7 +119,7 @@ describe('incremental relinking (subjects.rescore)', () => {
     expect(modes).toEqual(batches.map(() => 'incremental'));
     // The one-row batch re-links part of the world, not all of it.
     expect(smallest).toBeLessThan(0.5);
-  }, 120_000);
+  }, 300_000);
 
   it('records where a vanished key went', async () => {
     const changes = await core.handle.db.selectFrom('subjectKeyChange').selectAll().execute();

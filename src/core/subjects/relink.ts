@@ -1,4 +1,4 @@
-import { buildSubjectEvidence, type RuleSet } from '#core/scoring/index.js';
+import { buildSubjectEvidence, type RuleSet, type SubjectEvidence } from '#core/scoring/index.js';
 import type { Db } from '#platform/db/client.js';
 import { linkRegion } from './linking/link-region.js';
 import type { LinkDecision, LinkOptions, LinkResult } from './linking/link.types.js';
@@ -7,12 +7,14 @@ import type { StoredNode } from './linking/relink-region.js';
 import { nodeFactsOf } from './node-facts.js';
 import type { RescoreResult } from './queue.schema.js';
 import {
+  fileKeyById,
   filesWithNewCounts,
   keyChangesOf,
   latestTimeOf,
   storedSubjects,
   subjectOf,
   subjectsHoldingFiles,
+  subjectsPerFile,
 } from './relink-plan.js';
 import {
   insertKeyChanges,
@@ -102,6 +104,32 @@ async function planIncremental(
     relinkedKeys: new Set([...region.oldKeys, ...newKeys]),
     relinkedNodes: region.nodes.size,
   };
+}
+
+/**
+ * The evidence of the subjects to score. A full run builds it for all; an incremental one only for
+ * those it scores again, with each file's count of subjects taken over every subject (as building
+ * it for all would count them; the equivalence test compares both).
+ */
+function evidenceFor(rows: StoredRows, plan: Plan, asOf: Date): SubjectEvidence[] {
+  const build = (linking: LinkResult) =>
+    buildSubjectEvidence(rows.observations, rows.matches, rows.attributions, rows.tips, {
+      linking,
+      asOf,
+    });
+  if (plan.mode === 'full') return build(plan.linking);
+  const fileOf = fileKeyById(rows);
+  const counts = subjectsPerFile(
+    plan.linking.subjects.map((s) => s.nodeRefs),
+    fileOf,
+  );
+  const subjects = plan.linking.subjects.filter((s) => plan.rescore.has(s.key));
+  return build({ ...plan.linking, subjects }).map((e) => ({
+    ...e,
+    fileSubjectCounts: Object.fromEntries(
+      Object.keys(e.fileSubjectCounts ?? {}).map((file) => [file, counts.get(file) ?? 0]),
+    ),
+  }));
 }
 
 /**
