@@ -159,16 +159,7 @@ export async function relinkAndScoreIn(trx: Db, input: RelinkInput): Promise<Res
           };
         })();
   const asOf = latestTimeOf(rows);
-  const evidence = buildSubjectEvidence(
-    rows.observations,
-    rows.matches,
-    rows.attributions,
-    rows.tips,
-    {
-      linking: plan.linking,
-      asOf,
-    },
-  ).filter((e) => plan.rescore.has(e.subjectKey));
+  const evidence = evidenceFor(rows, plan, asOf);
   const scores = evidence.map((e) => ruleSet.evaluate(e));
   const writes = subjectWrites(plan.linking, evidence, scores, rows, now, facts);
   const repository = new SubjectsRepository();
