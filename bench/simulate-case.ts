@@ -1,6 +1,6 @@
 /**
  * One measured simulator run in its own process (so peak RSS belongs to this case alone), used by
- * simulate.bench.ts. Args: `world <scale> <rows>` or `baseline <rows>`. Prints one JSON line.
+ * simulate.bench.ts. Args: `world <scale> <rows> [main|<workers>]` (rows in the main thread, the default, or in that many worker threads) or `baseline <rows>`. Prints one JSON line.
  * Every file goes to /dev/null: the figure is the generator's cost, not the disk's.
  */
 import { createWriteStream } from 'node:fs';
@@ -8,6 +8,8 @@ import { once } from 'node:events';
 import { simulate } from '#core/simulation/simulate.js';
 import { ChunkedWriter, type OutputSink, type TextSink } from '#core/simulation/sink.js';
 import type { Scale } from '#core/simulation/behaviours.js';
+import { inProcessRows } from '#core/simulation/row-generator.js';
+import { workerRows } from '#platform/simulation/row-workers.js';
 
 const devNull = (): TextSink => {
   const stream = createWriteStream('/dev/null', { highWaterMark: 1 << 20 });
@@ -61,7 +63,12 @@ if (mode === 'baseline') {
   phase.closed = performance.now();
   phase.cpuClosed = cpuNow();
 } else {
-  const truth = await simulate({ seed: 1, scale: a as Scale, rows: Number(b) }, sink);
+  const threads = process.argv[5] ?? 'main';
+  const truth = await simulate(
+    { seed: 1, scale: a as Scale, rows: Number(b) },
+    sink,
+    threads === 'main' ? inProcessRows : workerRows(Number(threads)),
+  );
   rows = truth.summary.observations.rows;
 }
 const seconds = (performance.now() - t0) / 1000;
