@@ -3,7 +3,7 @@
  * simulate.bench.ts. Args: `world <scale> <rows> [main|<workers>]` (rows in the main thread, the default, or in that many worker threads) or `baseline <rows>`. Prints one JSON line.
  * Every file goes to /dev/null: the figure is the generator's cost, not the disk's.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { simulate } from '#core/simulation/simulate.js';
 import { ChunkedWriter, type OutputSink, type TextSink } from '#core/simulation/sink.js';
@@ -26,6 +26,36 @@ const cpuNow = () => {
   const cpu = process.cpuUsage();
   return (cpu.user + cpu.system) / 1e6;
 };
+/**
+ * CPU seconds of each thread of this process (Linux /proc; empty elsewhere), sampled while rows are
+ * written, so that the busiest thread's share shows how the row work splits over worker threads.
+ * A worker's last sample is up to one interval before it exits.
+ */
+const TICK = 100; // USER_HZ
+const threadCpu = new Map<string, { first: number; last: number }>();
+const sampleThreads = (initial = false) => {
+  let tasks: string[] = [];
+  try {
+    tasks = readdirSync('/proc/self/task');
+  } catch {
+    return;
+  }
+  for (const tid of tasks) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'latin1');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const cpu = (Number(fields[11]) + Number(fields[12])) / TICK;
+      const seen = threadCpu.get(tid);
+      if (seen) seen.last = cpu;
+      // A thread first seen after the phase began started in it.
+      else threadCpu.set(tid, { first: initial ? cpu : 0, last: cpu });
+    } catch {
+      // the thread exited between the listing and the read
+    }
+  }
+};
+let sampler: ReturnType<typeof setInterval> | undefined;
+
 const sink: OutputSink = {
   open: (path) => {
     phase.built ||= performance.now();
@@ -33,10 +63,14 @@ const sink: OutputSink = {
     if (path !== 'observations.csv') return out;
     phase.opened = performance.now();
     phase.cpuOpened = cpuNow();
+    sampleThreads(true);
+    sampler = setInterval(sampleThreads, 100);
     return {
       write: (chunk) => out.write(chunk),
       close: async () => {
         await out.close();
+        sampleThreads();
+        clearInterval(sampler);
         phase.closed = performance.now();
         phase.cpuClosed = cpuNow();
       },
@@ -85,6 +119,11 @@ console.log(
     rowCpuSeconds,
     rowsPerSecond: rows / rowSeconds,
     rowsPerRowCpuSecond: rows / rowCpuSeconds,
+    // CPU seconds of the busiest threads in the row phase, most first.
+    threadCpuSeconds: [...threadCpu.values()]
+      .map((t) => t.last - t.first)
+      .sort((x, y) => y - x)
+      .slice(0, 4),
     maxRssMiB: process.resourceUsage().maxRSS / 1024,
   }),
 );

@@ -77,7 +77,7 @@ async function runPool(
       dispatched < plan.chunks &&
       dispatched - written < size * AHEAD_PER_WORKER
     ) {
-      idle.pop()!.postMessage(dispatched++);
+      send(idle.pop()!, dispatched++);
     }
   };
   let finished = 0;
@@ -118,12 +118,18 @@ async function runPool(
       await consume(chunk);
       dispatch();
     }
-    for (const worker of threads) worker.postMessage(-1);
+    for (const worker of threads) send(worker, -1);
     await until(() => finished === size);
     return totals;
   } finally {
     await Promise.all(threads.map((worker) => worker.terminate()));
   }
+}
+
+/** Asks a worker for chunk `index`, or (-1) for its counters. */
+function send(worker: Worker, index: number): void {
+  // oxlint-disable-next-line unicorn/require-post-message-target-origin -- a worker thread, not a window
+  worker.postMessage(index);
 }
 
 /** The tables with every typed array copied into shared memory (strings and files included). */
