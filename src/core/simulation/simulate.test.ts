@@ -46,7 +46,8 @@ const digest = (files: Map<string, string>) =>
 let small: ReturnType<typeof run> | undefined;
 const smallWorld = () => (small ??= run({ seed: 11, scale: 'small', rows: 5_000 }));
 
-describe('simulate', () => {
+// Building a world takes seconds on a loaded 2-core machine: more than the unit default of 5 s.
+describe('simulate', { timeout: 30_000 }, () => {
   it('writes identical bytes for the same seed and a different world for another seed', async () => {
     const a = await run({ seed: 7, dirty: true });
     const b = await run({ seed: 7, dirty: true });
