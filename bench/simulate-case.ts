@@ -64,7 +64,7 @@ const sink: OutputSink = {
     phase.opened = performance.now();
     phase.cpuOpened = cpuNow();
     sampleThreads(true);
-    sampler = setInterval(sampleThreads, 100);
+    sampler = setInterval(sampleThreads, 250);
     return {
       write: (chunk) => out.write(chunk),
       close: async () => {

@@ -74,7 +74,7 @@ export async function run(): Promise<BenchResult> {
     notes: [
       "Each case runs in its own process so that peak RSS is its own; every file is written to /dev/null, so the figures are the generator's cost, not the disk's. rows/s counts the row phase only (observations.csv opened to closed); rows/CPU-s divides the same rows by the process's CPU time in that phase (steadier than wall time on a shared machine); build s is the time to build the world (until the first file is opened); total s also includes writing the other files.",
       'Large scale: RSS at 1M and 10M rows shows whether memory stays flat as rows grow (the world is built once; rows are streamed with backpressure, at most two chunks of about 16k rows per worker in flight).',
-      'rows/busiest-thread CPU-s divides the rows by the CPU time of the busiest thread in the row phase (Linux /proc; sampled every 100 ms): the rate with a free core per thread, which is what the threads bring on a quiet machine.',
+      'rows/busiest-thread CPU-s divides the rows by the CPU time of the busiest thread in the row phase (Linux /proc; sampled every 250 ms): the rate with a free core per thread, which is what the threads bring on a quiet machine.',
       'Worker threads: rows/CPU-s counts the CPU of every thread; on a shared machine the wall-clock gain of the threads is capped by the CPU the scheduler gives the process, so compare on a quiet machine.',
     ],
   };

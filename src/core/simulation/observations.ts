@@ -65,8 +65,9 @@ export async function writeObservations(
       }
       const seq = s < seqAt.length ? seqAt[s]! : -1;
       if (seq >= 0 && (plantAt < 0 || seq < plantAt)) {
-        await copy(writer, bytes, from, seq);
-        const wait = writer.reserve(16);
+        let wait = copy(writer, bytes, from, seq);
+        if (wait) await wait;
+        wait = writer.reserve(16);
         if (wait) await wait;
         writer.pos = putUint(writer.buf, writer.pos, ++evidenceSeq, 7);
         from = seq;
@@ -95,10 +96,20 @@ export async function writeObservations(
   };
 }
 
-async function copy(writer: ByteWriter, bytes: Uint8Array, from: number, to: number) {
+/** Copies `bytes[from, to)` into the writer; returns a promise only when the sink asks to wait. */
+function copy(
+  writer: ByteWriter,
+  bytes: Uint8Array,
+  from: number,
+  to: number,
+): void | Promise<void> {
   if (to <= from) return;
   const wait = writer.reserve(to - from);
-  if (wait) await wait;
+  if (wait) return wait.then(() => place(writer, bytes, from, to));
+  place(writer, bytes, from, to);
+}
+
+function place(writer: ByteWriter, bytes: Uint8Array, from: number, to: number): void {
   writer.buf.set(bytes.subarray(from, to), writer.pos);
   writer.pos += to - from;
 }
