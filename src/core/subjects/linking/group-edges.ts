@@ -94,6 +94,22 @@ function concurrentClientEdges(
   return out;
 }
 
+/** More client ids than a home runs, in use at one address at once: a shared address, not a household. */
+const MAX_HOUSEHOLD_CLIENTS = 3;
+
+/** The client ids of a run grouped by overlapping spans (interval merging); each a set of ids. */
+function concurrentGroups(first: Map<string, number>, last: Map<string, number>): Set<string>[] {
+  const byFirst = [...first.keys()].sort((x, y) => first.get(x)! - first.get(y)!);
+  const groups: Set<string>[] = [];
+  let reach = -1;
+  for (const client of byFirst) {
+    if (first.get(client)! > reach || groups.length === 0) groups.push(new Set());
+    groups[groups.length - 1]!.add(client);
+    reach = Math.max(reach, last.get(client)!);
+  }
+  return groups;
+}
+
 function concurrentInRun(run: Member[], identifier: string): LinkEdge[] {
   const first = new Map<string, number>();
   const last = new Map<string, number>();
@@ -101,13 +117,18 @@ function concurrentInRun(run: Member[], identifier: string): LinkEdge[] {
     if (!first.has(m.strongClientKey!)) first.set(m.strongClientKey!, i);
     last.set(m.strongClientKey!, i);
   });
+  const household = new Set(
+    concurrentGroups(first, last)
+      .filter((g) => g.size <= MAX_HOUSEHOLD_CLIENTS)
+      .flatMap((g) => [...g]),
+  );
   const linked = new Set<string>();
   const out: LinkEdge[] = [];
   for (let i = 1; i < run.length; i++) {
     const [previous, current] = [run[i - 1]!, run[i]!];
     const [x, y] = [previous.strongClientKey!, current.strongClientKey!];
     const pair = x < y ? `${x}\n${y}` : `${y}\n${x}`;
-    if (x === y || linked.has(pair) || previous.ref === current.ref) continue;
+    if (x === y || linked.has(pair) || !household.has(x) || !household.has(y)) continue;
     // x seen again after y began, or y seen before x's sighting: the two were in use together.
     if (last.get(x)! <= i && first.get(y)! >= i - 1) continue;
     linked.add(pair);

@@ -87,6 +87,18 @@ const cases: Array<[string, LinkBatch, string[][]]> = [
     ],
   ],
   [
+    'does not link interleaving client ids when more than a home runs share the address',
+    {
+      observations: ['a', 'b', 'c', 'd', 'e'].map((id, i) =>
+        obs(id, {
+          clientId: guid('abcd'[i % 4]!),
+          at: new Date(Date.UTC(2024, 0, 1, i)).toISOString(),
+        }),
+      ),
+    },
+    [['obs:a', 'obs:e'], ['obs:b'], ['obs:c'], ['obs:d']],
+  ],
+  [
     'links CGNAT addresses only with the same port',
     {
       observations: [
