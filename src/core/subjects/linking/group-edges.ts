@@ -69,6 +69,86 @@ function ipEdges(members: Member[], options: LinkOptions, identifier: string): L
   return out;
 }
 
+/**
+ * Two strong client ids in use at one address at the same time: within one run of sightings no
+ * further apart than the window, one client is seen before and after the other (their spans
+ * overlap). A lease that changed hands shows the old client, then the new one, never both again;
+ * interleaved ids are two programs or computers behind one router, one household. Each such pair
+ * is linked once per run, at its first switch, with a lower confidence than a lease segment.
+ */
+function concurrentClientEdges(
+  members: Member[],
+  options: LinkOptions,
+  identifier: string,
+): LinkEdge[] {
+  const sorted = members.filter((m) => m.strongClientKey !== undefined).sort(byTimeThenId);
+  const out: LinkEdge[] = [];
+  let from = 0;
+  for (let i = 1; i <= sorted.length; i++) {
+    const gapMs =
+      i < sorted.length ? (sorted[i]!.atMs ?? 0) - (sorted[i - 1]!.atMs ?? 0) : Infinity;
+    if (gapMs <= options.ipWindowHours * HOUR_MS) continue;
+    out.push(...concurrentInRun(sorted.slice(from, i), identifier));
+    from = i;
+  }
+  return out;
+}
+
+/** More client ids than a home runs, in use at one address at once: a shared address, not a household. */
+const MAX_HOUSEHOLD_CLIENTS = 3;
+
+/** The client ids of a run grouped by overlapping spans (interval merging); each a set of ids. */
+function concurrentGroups(first: Map<string, number>, last: Map<string, number>): Set<string>[] {
+  const byFirst = [...first.keys()].sort((x, y) => first.get(x)! - first.get(y)!);
+  const groups: Set<string>[] = [];
+  let reach = -1;
+  for (const client of byFirst) {
+    if (first.get(client)! > reach || groups.length === 0) groups.push(new Set());
+    groups[groups.length - 1]!.add(client);
+    reach = Math.max(reach, last.get(client)!);
+  }
+  return groups;
+}
+
+function concurrentInRun(run: Member[], identifier: string): LinkEdge[] {
+  const first = new Map<string, number>();
+  const last = new Map<string, number>();
+  run.forEach((m, i) => {
+    if (!first.has(m.strongClientKey!)) first.set(m.strongClientKey!, i);
+    last.set(m.strongClientKey!, i);
+  });
+  const household = new Set(
+    concurrentGroups(first, last)
+      .filter((g) => g.size <= MAX_HOUSEHOLD_CLIENTS)
+      .flatMap((g) => [...g]),
+  );
+  const linked = new Set<string>();
+  const out: LinkEdge[] = [];
+  for (let i = 1; i < run.length; i++) {
+    const [previous, current] = [run[i - 1]!, run[i]!];
+    const [x, y] = [previous.strongClientKey!, current.strongClientKey!];
+    const pair = x < y ? `${x}\n${y}` : `${y}\n${x}`;
+    if (x === y || linked.has(pair) || !household.has(x) || !household.has(y)) continue;
+    // x seen again after y began, or y seen before x's sighting: the two were in use together.
+    if (last.get(x)! <= i && first.get(y)! >= i - 1) continue;
+    linked.add(pair);
+    const isCgnat = identifier.startsWith('cgnat:');
+    const link = edge(
+      isCgnat ? 'cgnat_concurrent_clients' : 'ip_concurrent_clients',
+      previous,
+      current,
+      isCgnat ? 0.5 * 0.75 : 0.5,
+      identifier,
+    );
+    link.evidence.window = {
+      from: new Date(previous.atMs ?? 0).toISOString(),
+      to: new Date(current.atMs ?? 0).toISOString(),
+    };
+    out.push(link);
+  }
+  return out;
+}
+
 /** Computes the links one group's members imply; depends only on the members, never on order. */
 export function groupEdges(groupKey: string, members: Member[], options: LinkOptions): LinkEdge[] {
   const colon = groupKey.indexOf(':');
@@ -87,7 +167,10 @@ export function groupEdges(groupKey: string, members: Member[], options: LinkOpt
     }
     case 'ip':
     case 'cgnat':
-      return ipEdges(members, options, groupKey);
+      return [
+        ...ipEdges(members, options, groupKey),
+        ...concurrentClientEdges(members, options, groupKey),
+      ];
     case 'tip-email':
       return starEdges(members, 'tip_email', 0.9, identifier);
     case 'tip-account':

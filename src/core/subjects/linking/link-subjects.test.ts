@@ -50,6 +50,55 @@ const cases: Array<[string, LinkBatch, string[][]]> = [
     [['obs:a'], ['obs:b', 'obs:c']],
   ],
   [
+    'links two client ids whose sightings interleave on one IP (one household behind one router)',
+    {
+      observations: [
+        obs('a', { clientId: guid('a') }),
+        obs('b', { clientId: guid('b'), at: '2024-01-01T06:00:00Z' }),
+        obs('c', { clientId: guid('a'), at: '2024-01-01T09:00:00Z' }),
+      ],
+    },
+    [['obs:a', 'obs:b', 'obs:c']],
+  ],
+  [
+    'does not link interleaving client ids across a gap longer than the window',
+    {
+      observations: [
+        obs('a', { clientId: guid('a') }),
+        obs('b', { clientId: guid('b'), at: '2024-01-03T00:00:01Z' }),
+        obs('c', { clientId: guid('a'), at: '2024-01-05T00:00:02Z' }),
+      ],
+    },
+    [['obs:a', 'obs:c'], ['obs:b']],
+  ],
+  [
+    'keeps a lease that changed hands apart: the old client id is not seen again',
+    {
+      observations: [
+        obs('a', { clientId: guid('a') }),
+        obs('b', { clientId: guid('a'), at: '2024-01-01T03:00:00Z' }),
+        obs('c', { clientId: guid('b'), at: '2024-01-01T06:00:00Z' }),
+        obs('d', { clientId: guid('b'), at: '2024-01-01T09:00:00Z' }),
+      ],
+    },
+    [
+      ['obs:a', 'obs:b'],
+      ['obs:c', 'obs:d'],
+    ],
+  ],
+  [
+    'does not link interleaving client ids when more than a home runs share the address',
+    {
+      observations: ['a', 'b', 'c', 'd', 'e'].map((id, i) =>
+        obs(id, {
+          clientId: guid('abcd'[i % 4]!),
+          at: new Date(Date.UTC(2024, 0, 1, i)).toISOString(),
+        }),
+      ),
+    },
+    [['obs:a', 'obs:e'], ['obs:b'], ['obs:c'], ['obs:d']],
+  ],
+  [
     'links CGNAT addresses only with the same port',
     {
       observations: [
@@ -210,6 +259,32 @@ describe(linkSubjects.name, () => {
       },
     ]);
     expect(subject?.cohesion).toEqual({ level: 'medium', value: 0.6 });
+  });
+
+  it('records a concurrent-clients link once per pair, at its first switch, with a lower confidence', () => {
+    const sut = linkSubjects({
+      observations: [
+        obs('a', { clientId: guid('a') }),
+        obs('b', { clientId: guid('b'), at: '2024-01-01T06:00:00Z' }),
+        obs('c', { clientId: guid('a'), at: '2024-01-01T09:00:00Z' }),
+        obs('d', { clientId: guid('b'), at: '2024-01-01T12:00:00Z' }),
+      ],
+    });
+    const concurrent = sut.subjects[0]?.links.filter((l) => l.rule === 'ip_concurrent_clients');
+    expect(concurrent).toEqual([
+      {
+        rule: 'ip_concurrent_clients',
+        a: 'obs:a',
+        b: 'obs:b',
+        confidence: { level: 'medium', value: 0.5 },
+        evidence: {
+          rows: ['a', 'b'],
+          identifier: 'ip:142.51.17.9',
+          window: { from: '2024-01-01T00:00:00.000Z', to: '2024-01-01T06:00:00.000Z' },
+        },
+      },
+    ]);
+    expect(sut.subjects[0]?.cohesion).toEqual({ level: 'medium', value: 0.5 });
   });
 
   it('gives a low confidence to IP links after the strong window, lower still behind CGNAT', () => {

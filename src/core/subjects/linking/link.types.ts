@@ -9,6 +9,8 @@ export type LinkRule =
   | 'weak_client_id_repeated'
   | 'ip_time_window'
   | 'cgnat_ip_port_time_window'
+  | 'ip_concurrent_clients'
+  | 'cgnat_concurrent_clients'
   | 'tip_email'
   | 'tip_account'
   | 'tip_device_id'
