@@ -42,12 +42,25 @@ type Case = {
   identities: Array<{ id: string; name: string }>;
 };
 
+/** A figure of the unit statistics page, as shown. */
+async function figure(page: Page, label: string): Promise<number> {
+  const dd = page
+    .locator('dl.facts div', { has: page.getByText(label, { exact: true }) })
+    .locator('dd');
+  return Number((await dd.textContent())!.replaceAll(/\D/g, ''));
+}
+async function openStatistics(page: Page) {
+  await page.getByRole('link', { name: 'Statistics' }).click();
+  await page.getByTestId('unit-report').waitFor();
+}
+const state = (page: Page) => page.getByTestId('case-state').textContent();
+
 (runBrowser ? describe : describe.skip)(
   'the investigation workflow in Chromium, over a demo world',
   { timeout: 300_000 },
   () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'vigil-ui-workflow-'));
-    let server: Proc;
+    let server: Proc | undefined;
     let url: string;
     let browser: Browser;
     let accounts: Map<string, DemoAccount>;
@@ -72,27 +85,24 @@ type Case = {
       if (!a) throw new Error(`no demo account ${name}`);
       return a;
     };
-    /** A figure of the unit statistics page, as shown. */
-    async function figure(page: Page, label: string): Promise<number> {
-      const dd = page
-        .locator('dl.facts div', { has: page.getByText(label, { exact: true }) })
-        .locator('dd');
-      return Number((await dd.textContent())!.replaceAll(/\D/g, ''));
-    }
-    async function openStatistics(page: Page) {
-      await page.getByRole('link', { name: 'Statistics' }).click();
-      await page.getByTestId('unit-report').waitFor();
-    }
-    const state = (page: Page) => page.getByTestId('case-state').textContent();
 
     beforeAll(async () => {
       if (!hasChromium) throw new Error(`CI needs ${CHROMIUM} for the browser tests`);
-      // Identities are sealed at rest: a synthetic, throw-away field key for this server only.
-      server = vigil(['serve', '--demo', '--port', '0', '--data-dir', dataDir], {
-        VIGIL_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-      });
-      url = await waitForUrl(server, 300_000);
-      accounts = demoAccounts(dataDir);
+      // VIGIL_URL and VIGIL_DEMO_DIR reuse a running demo server (started with a key), as
+      // `npm run screenshots` does; otherwise a server of its own.
+      const running = process.env.VIGIL_URL;
+      const runningDir = process.env.VIGIL_DEMO_DIR;
+      if (running && runningDir) {
+        url = running.replace(/\/$/, '');
+        accounts = demoAccounts(runningDir);
+      } else {
+        // Identities are sealed at rest: a synthetic, throw-away field key for this server only.
+        server = vigil(['serve', '--demo', '--port', '0', '--data-dir', dataDir], {
+          VIGIL_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+        });
+        url = await waitForUrl(server, 300_000);
+        accounts = demoAccounts(dataDir);
+      }
       browser = await launchChromium();
       investigator = await open();
     }, 330_000);
@@ -112,6 +122,13 @@ type Case = {
       await openStatistics(page);
       before.warrants = await figure(page, 'Warrants executed');
       before.charges = await figure(page, 'Charges');
+      const from = await page.getByLabel('From').inputValue();
+      const to = await page.getByLabel('To').inputValue();
+      const report = await apiJsonIn<{ warrantsExecuted: number; charges: { total: number } }>(
+        page,
+        `/api/reports/unit?from=${from}&to=${to}`,
+      );
+      expect(before).toEqual({ warrants: report.warrantsExecuted, charges: report.charges.total });
     });
 
     it('opens a case on the queue’s top subject', async () => {

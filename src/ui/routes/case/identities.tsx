@@ -81,9 +81,15 @@ export function Identities(props: SectionProps) {
 }
 
 function AttachIdentity({ detail: c, reload }: SectionProps) {
-  const usable = c.legalAuthorities.filter(
-    (a) => !c.legalAuthorities.some((n) => n.supersedesId === a.id),
-  );
+  // Every order is offered (a superseded one is marked): the server decides which one covers.
+  const superseded = new Set(c.legalAuthorities.map((a) => a.supersedesId));
+  if (c.legalAuthorities.length === 0) {
+    return (
+      <p className="muted small">
+        An identity is attached under one of this case’s legal authorities: record the order first.
+      </p>
+    );
+  }
   const send = (form: FormData) => {
     const observedAt = utcInstant(text(form, 'observedAt'));
     if (!observedAt) return 'Observed: a date and time (UTC) with seconds is required.';
@@ -141,9 +147,9 @@ function AttachIdentity({ detail: c, reload }: SectionProps) {
         <label>
           Under order
           <select name="authorityId" required>
-            {usable.map((a) => (
+            {c.legalAuthorities.map((a) => (
               <option key={a.id} value={a.id}>
-                {a.number} ({a.court})
+                {a.number} ({a.court}){superseded.has(a.id) ? ', superseded' : ''}
               </option>
             ))}
           </select>
