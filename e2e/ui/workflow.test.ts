@@ -146,7 +146,7 @@ const state = (page: Page) => page.getByTestId('case-state').textContent();
       await page.getByRole('button', { name: 'Open case' }).click();
       await page.waitForURL(/\/cases\/[0-9a-f-]{36}$/);
       made.caseId = new URL(page.url()).pathname.split('/').pop()!;
-      await page.getByRole('heading', { name: /Workflow / }).waitFor();
+      await page.getByRole('heading', { level: 1, name: /: Workflow / }).waitFor();
       made.reference = (await apiJsonIn<Case>(page, `/api/cases/${made.caseId}`)).reference;
       expect(await state(page)).toBe('lead');
       await page.getByRole('button', { name: 'Mark assessed' }).click();
