@@ -3,7 +3,8 @@
  * docs/screenshots/ (shown in README.md). Starts its own `vigil serve --demo` in a temporary data
  * directory, or uses a running one: VIGIL_URL=http://127.0.0.1:3000 VIGIL_DEMO_DIR=./vigil-demo.
  * Needs Debian's Chromium (/usr/bin/chromium). A running server needs VIGIL_ENCRYPTION_KEY set for
- * the case page's subscriber identity.
+ * the case page's subscriber identity. SCREENSHOT_SESSIONS (comma-separated demo usernames, or
+ * `signed-out`) limits the run to those sessions' screens.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,7 +48,11 @@ async function shot(page: Page, name: string, fullPage = false) {
   console.log(`docs/screenshots/${name}.png`);
 }
 
+// SCREENSHOT_SESSIONS=demo-a-investigator,… refreshes only those accounts' screens.
+const only = process.env.SCREENSHOT_SESSIONS?.split(',');
+
 async function session(username: string | undefined, run: (page: Page) => Promise<void>) {
+  if (only && !only.includes(username ?? 'signed-out')) return;
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const page = await context.newPage();
   page.setDefaultTimeout(60_000);
