@@ -9,12 +9,11 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
   const { onClose } = props;
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    if (!dialog.open) dialog.showModal();
-    dialog.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
+    if (dialog && !dialog.open) dialog.showModal();
+    dialog?.querySelector<HTMLElement>('input, select, textarea, button')?.focus();
     return () => {
-      if (dialog.open) dialog.close();
+      if (dialog?.open) dialog.close();
       opener?.focus();
     };
   }, []);

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../../api/client';
-import { formatDateTime } from '../../format';
+import { fieldText, formatDateTime } from '../../format';
 import { Dialog } from './dialog';
 import { PURPOSES, text, type Purpose } from './fields';
 import { errorCode } from './record-form';
@@ -60,7 +60,7 @@ export function RevealDialog(props: {
     setBusy(true);
     try {
       const r = await api.POST('/api/auth/step-up', {
-        body: { password: String(form.get('password') ?? ''), totp: text(form, 'totp') },
+        body: { password: fieldText(form, 'password'), totp: text(form, 'totp') },
       });
       if (!r.response.ok) {
         setError(errorMessage(r.error, 'Re-authentication failed'));
