@@ -153,6 +153,7 @@ try {
     await page.getByRole('button', { name: 'Mark legal process requested' }).click();
     await page.getByTestId('case-state').getByText('legal process requested').waitFor();
     await caseRecords(page, subjectKey);
+    await page.evaluate('window.scrollTo(0, 0)');
     await shot(page, 'case');
     await page.evaluate("document.getElementById('authorities-title').scrollIntoView()");
     await shot(page, 'case-records');
