@@ -55,6 +55,23 @@ async function openStatistics(page: Page) {
 }
 const state = (page: Page) => page.getByTestId('case-state').textContent();
 
+/**
+ * Waits until the server answers a request: a fresh demo server links and scores its world in the
+ * embedded database, in-process, and on a loaded machine its first pages can wait minutes for it.
+ */
+async function untilAnswering(url: string, budgetMs: number): Promise<void> {
+  const deadline = Date.now() + budgetMs;
+  for (;;) {
+    const ok = await fetch(`${url}/api/auth/notice`, { signal: AbortSignal.timeout(30_000) }).then(
+      (r) => r.ok,
+      () => false,
+    );
+    if (ok) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${budgetMs} ms`);
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+}
+
 (runBrowser ? describe : describe.skip)(
   'the investigation workflow in Chromium, over a demo world',
   { timeout: 300_000 },
@@ -103,9 +120,10 @@ const state = (page: Page) => page.getByTestId('case-state').textContent();
         url = await waitForUrl(server, 300_000);
         accounts = demoAccounts(dataDir);
       }
+      await untilAnswering(url, 300_000);
       browser = await launchChromium();
       investigator = await open();
-    }, 330_000);
+    }, 630_000);
 
     afterAll(async () => {
       await browser?.close();
