@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { systemContext } from '#core/access/actor.js';
 import { PGlite } from '@electric-sql/pglite';
 import { buildCore } from '#src/app.js';
@@ -120,7 +121,15 @@ function exactLookups(notes: string[]): BenchResult['rows'] {
   const setBuildMs = performance.now() - t1;
   const setBytes = usedHeap() - heapBefore;
 
-  const names = ['set', 'find', 'findHexBatch', 'findDigest', 'findBatch'] as const;
+  const names = [
+    'set',
+    'find',
+    'findHexBatch',
+    'findDigest',
+    'findBatch',
+    'findBatch100k',
+    'findBatch20k',
+  ] as const;
   type Name = (typeof names)[number];
   const wall = Object.fromEntries(names.map((n) => [n, 0])) as Record<Name, number>;
   const cpu = { ...wall };
@@ -169,6 +178,20 @@ function exactLookups(notes: string[]): BenchResult['rows'] {
       index.findBatch(queryWords, out);
       return countFound(out);
     });
+    time('findBatch100k', () => {
+      for (let from = 0; from < QUERIES; from += 100_000) {
+        const to = Math.min(QUERIES, from + 100_000);
+        index.findBatch(queryWords.subarray(from * 4, to * 4), out.subarray(from, to));
+      }
+      return countFound(out);
+    });
+    time('findBatch20k', () => {
+      for (let from = 0; from < QUERIES; from += 20_000) {
+        const to = Math.min(QUERIES, from + 20_000);
+        index.findBatch(queryWords.subarray(from * 4, to * 4), out.subarray(from, to));
+      }
+      return countFound(out);
+    });
   }
   for (const name of names) {
     if (hits[name] !== hits.set) throw new Error(`${name} and the Set disagree on hits`);
@@ -192,6 +215,7 @@ function exactLookups(notes: string[]): BenchResult['rows'] {
   notes.push(
     `Exact: ${n} random 128-bit digests; ${QUERIES.toLocaleString('en')} queries (half members, half absent), ${rounds} rounds after a warm-up round, every pass with freshly made query strings; all passes agree with the Set on every hit. "lookups/CPU-s" divides by this process's CPU time (user + system), "lookups/s" by wall time.`,
     'Index "bytes/entry" counts its table exactly; the Set figure is the V8 heap growth (strings + table) when run with --expose-gc, else a rough figure.',
+    hugePagesNote(),
   );
   return [
     {
@@ -206,8 +230,26 @@ function exactLookups(notes: string[]): BenchResult['rows'] {
     },
     row('findHexBatch', 'index.findHexBatch(hex strings), batched'),
     row('findDigest', 'index.findDigest(binary digest), one at a time'),
-    row('findBatch', 'index.findBatch(binary digests), batched'),
+    row('findBatch', 'index.findBatch(binary digests), batches of 1,000,000'),
+    row('findBatch100k', 'index.findBatch(binary digests), batches of 100,000'),
+    row('findBatch20k', 'index.findBatch(binary digests), batches of 20,000 (ingest)'),
   ];
+}
+
+/**
+ * Whether the process's large typed arrays sit on transparent huge pages: with the kernel's THP in
+ * `madvise` mode they do only when glibc is asked to (`GLIBC_TUNABLES=glibc.malloc.hugetlb=1`), and
+ * a random look-up then costs one TLB miss less (docs/HASHSETS.md, "Huge pages").
+ */
+function hugePagesNote(): string {
+  let huge = 'unknown (no /proc/self/smaps_rollup)';
+  try {
+    const kb = /AnonHugePages:\s+(\d+) kB/.exec(readFileSync('/proc/self/smaps_rollup', 'utf8'));
+    if (kb) huge = `${Math.round(Number(kb[1]) / 1024)} MiB`;
+  } catch {
+    // not Linux: leave it unknown
+  }
+  return `Huge pages: GLIBC_TUNABLES=${process.env.GLIBC_TUNABLES ?? '(unset)'}; anonymous memory on transparent huge pages after the exact passes: ${huge}.`;
 }
 
 function countFound(out: Int32Array): number {

@@ -163,6 +163,11 @@ export async function run(): Promise<BenchResult> {
         'same, minScore=40 and attribution=high',
         get(cookies.toronto, 'minScore=40&attribution=high'),
       ],
+      ['same, flag=tor (1 subject in 17)', get(cookies.toronto, 'flag=tor')],
+      [
+        'same, municipality=Toronto (members of 1 subject in 5)',
+        get(cookies.toronto, 'municipality=Toronto'),
+      ],
       ['analyst of a small agency (1%), first page', get(cookies.small, 'limit=50')],
       [
         'system admin, one agency (agency=ON-A4), 200 rows',

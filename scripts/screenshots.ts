@@ -55,7 +55,7 @@ async function session(username: string | undefined, run: (page: Page) => Promis
   if (only && !only.includes(username ?? 'signed-out')) return;
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const page = await context.newPage();
-  page.setDefaultTimeout(60_000);
+  page.setDefaultTimeout(180_000);
   if (username) await signIn(page, base, account(username));
   await run(page);
   await context.close();
@@ -114,6 +114,10 @@ try {
     await shot(page, 'subject');
     await page.evaluate("document.getElementById('timeline-title').scrollIntoView()");
     await shot(page, 'subject-charts');
+    await page.evaluate("document.getElementById('map-title').scrollIntoView()");
+    await shot(page, 'subject-map');
+    await page.evaluate("document.getElementById('decisions-title').scrollIntoView()");
+    await shot(page, 'subject-merge-split');
     await page.getByRole('link', { name: 'Intake' }).click();
     const file = join(scratch, 'p2p-sample.csv');
     writeFileSync(
@@ -141,6 +145,9 @@ try {
     await page.getByRole('link', { name: 'Users' }).click();
     await page.getByRole('cell', { name: 'demo-a-analyst', exact: true }).waitFor();
     await shot(page, 'users');
+    await page.getByRole('button', { name: 'New account' }).click();
+    await page.getByLabel('Username').waitFor();
+    await shot(page, 'users-new-account');
   });
   await session('demo-a-investigator', async (page) => {
     const top = page.getByTestId('queue-row').first().getByRole('link');
@@ -165,6 +172,30 @@ try {
     await page.getByRole('link', { name: 'Statistics' }).click();
     await page.getByTestId('unit-report').waitFor();
     await shot(page, 'statistics');
+    // A second subject's case, referred to agency B (Greater Sudbury).
+    await page.getByRole('link', { name: 'Priority queue' }).click();
+    await page.getByTestId('queue-row').nth(1).getByRole('link').click();
+    await page.getByRole('button', { name: 'Open case' }).click();
+    await page.getByTestId('case-state').waitFor();
+    await page.getByLabel('Refer to agency').fill('ON-GSPS');
+    await page.getByLabel('Reason for the referral').fill('The subscriber address is in Sudbury');
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Refer case' }).click();
+    await page.getByTestId('case-state').getByText('referred out').waitFor();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Referrals' })
+      .click();
+    await page.getByTestId('referral-outgoing').first().waitFor();
+    await shot(page, 'referrals-sent');
+  });
+  await session('demo-b-supervisor', async (page) => {
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Referrals' })
+      .click();
+    await page.getByTestId('referral-incoming').first().waitFor();
+    await shot(page, 'referrals-received');
   });
   await session('demo-a-auditor', async (page) => {
     await page.getByRole('link', { name: 'Audit log' }).click();

@@ -6,6 +6,7 @@ import { HashSetsPage } from './routes/hashsets';
 import { IntakePage } from './routes/intake';
 import { JurisdictionPage } from './routes/jurisdiction';
 import { QueuePage } from './routes/queue';
+import { ReferralsPage } from './routes/referrals/referrals';
 import { StatisticsPage } from './routes/statistics';
 import { SubjectPage } from './routes/subject';
 import { UsersPage } from './routes/users';
@@ -66,6 +67,12 @@ export const SCREENS: Screen[] = [
       const m = /^\/cases\/([^/]+)$/.exec(path);
       return m ? <CasePage id={decodeURIComponent(m[1]!)} /> : undefined;
     },
+  },
+  {
+    title: 'Referrals',
+    nav: { href: '/referrals', label: 'Referrals' },
+    roles: CASEWORK,
+    render: exact('/referrals', () => <ReferralsPage />),
   },
   {
     title: 'Unit statistics',

@@ -23,6 +23,7 @@ type Flags = {
   clientIds?: string[];
   ips?: string[];
   rescore?: boolean;
+  full?: boolean;
 };
 
 function formatDecision(r: DecisionResult): string {
@@ -169,17 +170,24 @@ export function subjectsCommand(program: Command, ctx: CliContext): void {
   databaseOptions(
     program
       .command('rescore')
-      .description('Relink every stored observation and tip into subjects and score them now'),
+      .description(
+        'Bring subjects and scores up to date now: relinks what changed since the last run (all with --full)',
+      ),
   )
+    .option('--full', 'relink every stored observation and tip, not only what changed')
     .option('--json', 'print JSON')
     .action(async (flags: Flags) => {
       const result = await withCore(configOf(ctx, flags), (core) =>
-        core.subjects.relinkAndScore(CLI_CONTEXT),
+        core.subjects.relinkAndScore(CLI_CONTEXT, { full: flags.full === true }),
       );
+      const how =
+        result.mode === 'full'
+          ? `full relink (${result.fullReason ?? 'requested'})`
+          : `incremental relink of ${result.relinkedNodes} node(s)`;
       ctx.stdout(
         flags.json
           ? JSON.stringify(result)
-          : `Scored ${result.subjects} subjects (rule set v${result.ruleSetVersion}) from ${result.observations} observations and ${result.tips} tips: ${result.added} new, ${result.changed} changed, ${result.removed} removed, ${result.scored} scores written`,
+          : `Scored ${result.subjects} subjects (rule set v${result.ruleSetVersion}, ${how}) from ${result.observations} observations and ${result.tips} tips: ${result.added} new, ${result.changed} changed, ${result.removed} removed, ${result.scored} scores written`,
       );
     });
 }

@@ -14,7 +14,7 @@ import {
   type TorImportResult,
 } from './attribution.schema.js';
 import { Attributor, NetworkFactsCache, type AttributionSources } from './attributor.js';
-import { JurisdictionTable, normalisePlaceName } from './jurisdiction.js';
+import { JurisdictionTable, normalisePlaceName, type JurisdictionRule } from './jurisdiction.js';
 import { parseTorExitList, TorExitIndex } from './tor-exits.js';
 
 /** Opens the configured databases once (they are large); provided by the composition root. */
@@ -25,11 +25,22 @@ export type BatchAttributor = {
   attribute: (ip: string, at: Date, port: number | null) => ReturnType<Attributor['attribute']>;
 };
 
+/** The jurisdiction rules as read at one moment; `key` differs whenever any rule differs. */
+export type RuleSnapshot = { key: string; rules: JurisdictionRule[] };
+
+/** Tor exit sightings of some addresses as read at one moment. */
+export type TorSightings = Array<{ ip: string; seenAt: Date }>;
+
 /** IP attribution (geolocation, ASN, special ranges, Tor, anonymisers) and jurisdiction rules. */
 export class AttributionService {
   private sources: Promise<AttributionSources> | null = null;
   // Per-IP database answers, kept while the same sources are open (they never change under us).
   private readonly networkFacts = new NetworkFactsCache();
+  private lastAttributor: {
+    sources: AttributionSources;
+    key: string;
+    attributor: Attributor;
+  } | null = null;
 
   constructor(
     private readonly deps: {
@@ -55,13 +66,41 @@ export class AttributionService {
 
   /** Builds the attributor for one batch of addresses (reads rules and Tor sightings through `db`). */
   async forBatch(db: Db, ips: string[]): Promise<BatchAttributor> {
+    const rules = await this.rules(db);
+    return this.attributor(rules, await this.torSightings(db, ips));
+  }
+
+  /** The jurisdiction rules as read through `db` (a transaction sees its own snapshot). */
+  async rules(db: Db): Promise<RuleSnapshot> {
+    const rules = (await this.deps.repository.listRules(db)).map((r) => ({
+      countryCode: r.countryCode,
+      region: r.region,
+      municipality: r.municipality,
+      agencyCode: r.agencyCode,
+    }));
+    return { key: JSON.stringify(rules), rules };
+  }
+
+  /** The Tor exit sightings of `ips` as read through `db`. */
+  torSightings(db: Db, ips: Iterable<string>): Promise<TorSightings> {
+    return this.deps.repository.listTorSightings(db, [...new Set(ips)]);
+  }
+
+  /**
+   * An attributor over given rules and Tor sightings (opens the databases on first use). The
+   * Attributor of the last rule set is reused, with its per-place jurisdiction answers.
+   */
+  async attributor(rules: RuleSnapshot, sightings: TorSightings): Promise<BatchAttributor> {
     const sources = await this.getSources();
-    const rules = await this.deps.repository.listRules(db);
-    const tor = new TorExitIndex(
-      await this.deps.repository.listTorSightings(db, [...new Set(ips)]),
-      this.deps.torWindowHours * 3_600_000,
-    );
-    const attributor = new Attributor(sources, new JurisdictionTable(rules), this.networkFacts);
+    if (this.lastAttributor?.sources !== sources || this.lastAttributor.key !== rules.key) {
+      this.lastAttributor = {
+        sources,
+        key: rules.key,
+        attributor: new Attributor(sources, new JurisdictionTable(rules.rules), this.networkFacts),
+      };
+    }
+    const { attributor } = this.lastAttributor;
+    const tor = new TorExitIndex(sightings, this.deps.torWindowHours * 3_600_000);
     return { attribute: (ip, at, port) => attributor.attribute(ip, at, port, tor) };
   }
 

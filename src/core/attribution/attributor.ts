@@ -150,12 +150,22 @@ export class Attributor {
 
   private locate(ip: string): GeoPlace | null {
     for (const db of this.sources.city) {
-      const place = placeFromRecord(db.get(ip));
+      const record = db.get(ip);
+      if (!record) continue;
+      // Records are cached by the reader (one object per stored record): so are their places, so
+      // the per-IP cache shares one place object per city rather than holding one per address.
+      let place = PLACES.get(record);
+      if (place === undefined) {
+        place = placeFromRecord(record);
+        PLACES.set(record, place);
+      }
       if (place) return place;
     }
     return null;
   }
 }
+
+const PLACES = new WeakMap<object, GeoPlace | null>();
 
 function unassigned(out: Attribution, reason: string): Attribution {
   out.unassignedReason = reason;

@@ -71,7 +71,9 @@ export class TorExitIndex {
 
   /** Whether `ip` was seen exiting Tor within the window around `at`. */
   wasExit(ip: string, at: Date): boolean {
+    const times = this.byIp.get(ip);
+    if (!times) return false;
     const t = at.getTime();
-    return (this.byIp.get(ip) ?? []).some((seen) => Math.abs(seen - t) <= this.windowMs);
+    return times.some((seen) => Math.abs(seen - t) <= this.windowMs);
   }
 }

@@ -3,6 +3,7 @@ import type { Db } from '#platform/db/client.js';
 import type { HashMatch } from '#core/hashsets/hash-matcher.js';
 import type { CopyIn } from '#platform/db/copy.js';
 import type { IntakeFormat } from '#platform/db/tables.js';
+import type { Attribution } from '#core/attribution/attributor.js';
 import type { AttributedObservation, QuarantineItem } from './intake.types.js';
 
 export type JournalCounts = {
@@ -62,43 +63,36 @@ export class IntakeRepository {
   }
 
   /**
-   * Inserts observations, skipping identities already stored; returns how many were inserted and
-   * which of `watch` (e.g. the ids with hash-set matches) were among them. Must run in a
-   * transaction. A batch of new observations (the usual case) is COPYed straight into the table
-   * under a savepoint; when that meets an identity already stored (unique violation), the batch
-   * is COPYed into a session temp table instead and moved with one
+   * Inserts observations given as COPY text (`copyLine`), skipping identities already stored;
+   * returns how many were inserted and which of `watch` (e.g. the ids with hash-set matches) were
+   * among them. Must run in a transaction. A batch of new observations (the usual case) is COPYed
+   * straight into the table under a savepoint; when that meets an identity already stored (unique
+   * violation), the batch is COPYed into a session temp table instead and moved with one
    * `INSERT … SELECT … ON CONFLICT DO NOTHING`.
    */
   async insertObservations(
     db: Db,
-    rows: AttributedObservation[],
-    importId: string,
-    sourceFile: string,
+    copy: ObservationCopy,
     watch: ReadonlySet<string> = new Set(),
   ): Promise<{ inserted: number; watched: Set<string> }> {
-    if (rows.length === 0) return { inserted: 0, watched: new Set() };
-    const data = copyText(rows);
-    const cols = STAGE_COLUMNS.join(', ');
+    if (copy.rows === 0) return { inserted: 0, watched: new Set() };
+    const cols = COPY_COLUMNS.join(', ');
     await sql`savepoint intake_batch`.execute(db);
     try {
-      await this.copy(
-        db,
-        `COPY observation (${cols}, import_id, source_file) FROM STDIN`,
-        withSource(data, importId, sourceFile),
-      );
+      await this.copy(db, `COPY observation (${cols}) FROM STDIN`, copy.text);
       await sql`release savepoint intake_batch`.execute(db);
-      return { inserted: rows.length, watched: new Set(watch) };
+      return { inserted: copy.rows, watched: new Set(watch) };
     } catch (error) {
       if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
       await sql`rollback to savepoint intake_batch`.execute(db);
     }
     // No parameters: one round trip for both statements (simple protocol on both engines).
     await sql.raw(`${STAGE_DDL}; truncate ${STAGE}`).execute(db);
-    await this.copy(db, `COPY ${STAGE} (${cols}) FROM STDIN`, data);
+    await this.copy(db, `COPY ${STAGE} (${cols}) FROM STDIN`, copy.text);
     const result = await sql<{ inserted: number; watched: string[] | null }>`
       with ins as (
-        insert into observation (${sql.raw(cols)}, import_id, source_file)
-        select ${sql.raw(cols)}, ${importId}::uuid, ${sourceFile} from ${sql.raw(STAGE)}
+        insert into observation (${sql.raw(cols)})
+        select ${sql.raw(cols)} from ${sql.raw(STAGE)}
         order by id collate "C"
         on conflict (id) do nothing
         returning id)
@@ -221,10 +215,13 @@ function noNul(value: string): string {
   return value.replaceAll('\u0000', '\\0');
 }
 
+/** Observations as COPY text (`copyLine` per row) and how many rows it holds. */
+export type ObservationCopy = { text: string; rows: number };
+
 // The staging table: per session (a temp table: no WAL, invisible to other connections), emptied
-// before every batch. Columns in COPY order; import_id and source_file are added by the INSERT.
+// before every batch. Columns in COPY order.
 const STAGE = 'intake_observation_stage';
-const STAGE_COLUMNS = [
+const COPY_COLUMNS = [
   'id',
   'observed_at',
   'observed_offset',
@@ -250,34 +247,66 @@ const STAGE_COLUMNS = [
   'ip_flags',
   'agency_code',
   'unassigned_reason',
+  'import_id',
+  'source_file',
 ] as const;
 const STAGE_DDL = `create temp table if not exists ${STAGE} (id text, observed_at timestamptz,
   observed_offset text, network text, ip text, port integer, client_id text, client_name text,
   hash_type text, hash text, file_name text, file_size bigint, evidence_kind text, observer text,
   evidence_ref text, evidence_sha256 text, source_line integer, country_code text, region text,
-  city text, asn integer, as_org text, ip_flags text[], agency_code text, unassigned_reason text)`;
+  city text, asn integer, as_org text, ip_flags text[], agency_code text, unassigned_reason text,
+  import_id uuid, source_file text)`;
 
 const UNIQUE_VIOLATION = '23505';
 /** Rows per multi-row INSERT: well under PostgreSQL's 65,535 parameters at up to 12 columns. */
 const STATEMENT_ROWS = 2000;
 
-/** Appends import_id and source_file (the same for every row) to each line of COPY text. */
-function withSource(data: string, importId: string, sourceFile: string): string {
-  return data.replaceAll('\n', `\t${importId}\t${text(sourceFile)}\n`);
+/** The end of every COPY line of one import and source file (their columns are the last two). */
+export function copySuffix(importId: string, sourceFile: string): string {
+  return `\t${importId}\t${text(sourceFile)}\n`;
 }
 
-/** The rows in COPY text format (tab-separated, \N for null), in STAGE_COLUMNS order. */
-export function copyText(rows: AttributedObservation[]): string {
+/** One row in COPY text format (tab-separated, \N for null), in COPY_COLUMNS order. */
+export function copyLine(r: AttributedObservation, suffix: string): string {
+  return (
+    `${r.id}\t${r.observedIso}\t${r.observedOffset}\t${r.network}\t${r.ip}\t${r.port}\t` +
+    `${text(r.clientId)}\t${text(r.clientName)}\t${r.hashType}\t${r.hash}\t${text(r.fileName)}\t` +
+    `${num(r.fileSize)}\t${r.evidenceKind}\t${text(r.observer)}\t${text(r.evidenceRef)}\t` +
+    `${text(r.evidenceSha256)}\t${r.line}\t${attributionColumns(r.attribution)}${suffix}`
+  );
+}
+
+function attributionColumns(a: Attribution): string {
+  return (
+    `${text(a.countryCode)}\t${text(a.region)}\t${text(a.city)}\t${num(a.asn)}\t` +
+    `${text(a.asOrg)}\t${flags(a.flags)}\t${text(a.agencyCode)}\t${text(a.unassignedReason)}`
+  );
+}
+
+// Where the columns read back from a COPY line are (canonical values: never escaped).
+const AT = {
+  observedAt: COPY_COLUMNS.indexOf('observed_at'),
+  ip: COPY_COLUMNS.indexOf('ip'),
+  port: COPY_COLUMNS.indexOf('port'),
+  attribution: COPY_COLUMNS.indexOf('country_code'),
+  attributionEnd: COPY_COLUMNS.indexOf('unassigned_reason') + 1,
+};
+
+/**
+ * COPY text (`copyLine` rows) with the attribution columns of some rows replaced: `attribute`
+ * gets each row's address, time and port and returns its new attribution, or null to keep it.
+ */
+export function reattributeCopyText(
+  data: string,
+  attribute: (ip: string, at: Date, port: number) => Attribution | null,
+): string {
   let out = '';
-  for (const r of rows) {
-    const a = r.attribution;
-    out +=
-      `${r.id}\t${r.observedIso}\t${r.observedOffset}\t${r.network}\t${r.ip}\t${r.port}\t` +
-      `${text(r.clientId)}\t${text(r.clientName)}\t${r.hashType}\t${r.hash}\t${text(r.fileName)}\t` +
-      `${num(r.fileSize)}\t${r.evidenceKind}\t${text(r.observer)}\t${text(r.evidenceRef)}\t` +
-      `${text(r.evidenceSha256)}\t${r.line}\t${text(a.countryCode)}\t${text(a.region)}\t` +
-      `${text(a.city)}\t${num(a.asn)}\t${text(a.asOrg)}\t${flags(a.flags)}\t${text(a.agencyCode)}\t` +
-      `${text(a.unassignedReason)}\n`;
+  for (const line of data.split('\n')) {
+    if (line === '') continue;
+    const cols = line.split('\t');
+    const a = attribute(cols[AT.ip]!, new Date(cols[AT.observedAt]!), Number(cols[AT.port]));
+    if (a) cols.splice(AT.attribution, AT.attributionEnd - AT.attribution, attributionColumns(a));
+    out += `${cols.join('\t')}\n`;
   }
   return out;
 }

@@ -15,7 +15,15 @@ import { guardInput } from './input/guard.js';
 import type { IntakeRepository, JournalCounts } from './intake.repository.js';
 import type { Format, ImportSummary, RematchPayload } from './intake.schema.js';
 import type { Rejection } from './intake.types.js';
-import { addCounts, parseP2p, writeBatch, type BatchContext, type P2pDeps } from './p2p-import.js';
+import type { PreparedBatch } from './p2p-batch.js';
+import {
+  addCounts,
+  parseP2p,
+  startBatch,
+  storeBatch,
+  type BatchContext,
+  type P2pDeps,
+} from './p2p-import.js';
 import { rematchAll } from './rematch.js';
 import { spoolUpload } from './upload-spool.js';
 
@@ -168,29 +176,26 @@ export class IntakeService {
       format,
       header: state.header,
     });
+    // The rules the next batch is attributed with: as last read by a batch's transaction.
+    let rules = await this.deps.attribution.rules(db);
 
-    const write = async (items: Parameters<typeof writeBatch>[3]) => {
+    const store = async (batch: PreparedBatch) => {
       const run = async (trx: Db) => {
-        const result = await writeBatch(this.p2pDeps, trx, ctx(), items);
-        if (input.strict && result.rejections.length > 0) {
-          const first = result.rejections[0]!;
-          throw new ValidationError(
-            `${first.file}:${first.line}: ${first.field}: ${first.reason} (strict: nothing imported)`,
-            [{ path: `${first.file}:${first.line}:${first.field}`, reason: first.reason }],
-          );
-        }
+        const result = await storeBatch(this.p2pDeps, trx, batch);
         const next = addCounts(counts, result.counts);
         await repository.updateJournal(trx, journal.id, next, null);
-        return { next, rejections: result.rejections };
+        return { next, rejections: result.rejections, rules: result.rules };
       };
       if (atomic) {
-        const { next, rejections } = await run(db);
-        counts = next;
-        report(rejections);
+        const value = await run(db);
+        counts = value.next;
+        rules = value.rules;
+        report(value.rejections);
         return;
       }
       const { value, committed } = await group.run(run);
       counts = value.next;
+      rules = value.rules;
       unreported.push(...value.rejections);
       if (committed) report(unreported.splice(0));
     };
@@ -200,18 +205,19 @@ export class IntakeService {
       rejections.forEach((r) => input.onRejected?.(r));
       input.onProgress?.(counts);
     };
-    // One batch is written while the next is parsed (the database works on another core); writes
-    // stay in order, so the journal always counts a prefix of the file.
+    // Batch n is stored while batch n+1 is parsed, validated, matched, attributed and rendered
+    // (the database works on another core): at most one batch in flight. Stores stay in order,
+    // so the journal always counts a prefix of the file.
     let pending: Promise<void> = Promise.resolve();
-    const flush = (items: Parameters<typeof writeBatch>[3]): Promise<void> => {
+    const flush = (batch: PreparedBatch): Promise<void> => {
       const previous = pending;
-      pending = previous.then(() => write(items));
+      pending = previous.then(() => store(batch));
       pending.catch(() => undefined);
       return previous;
     };
 
     let index = 0;
-    let batch: Parameters<typeof writeBatch>[3] = [];
+    let batch: PreparedBatch | null = null;
     try {
       for await (const item of parseP2p(
         format,
@@ -221,13 +227,27 @@ export class IntakeService {
         input.columnMap,
       )) {
         if (index++ < skip) continue;
-        batch.push(item);
-        if (batch.length >= BATCH_SIZE) {
+        batch ??= await startBatch(this.p2pDeps, ctx(), rules);
+        batch.add(item);
+        const rejected = batch.quarantine[0];
+        if (input.strict && rejected) {
+          throw new ValidationError(
+            `${rejected.fileName}:${rejected.line}: ${rejected.field}: ${rejected.reason} (strict: nothing imported)`,
+            [
+              {
+                path: `${rejected.fileName}:${rejected.line}:${rejected.field}`,
+                reason: rejected.reason,
+              },
+            ],
+          );
+        }
+        if (batch.items >= BATCH_SIZE) {
           await flush(batch);
-          batch = [];
+          batch = null;
         }
       }
-      await flush(batch);
+      // The last batch is stored even when empty (as before): its transaction updates the journal.
+      await flush(batch ?? (await startBatch(this.p2pDeps, ctx(), rules)));
       await pending;
       await group.commit();
       if (!atomic) report(unreported.splice(0));

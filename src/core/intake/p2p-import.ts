@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { AttributionService } from '#core/attribution/attribution.service.js';
+import type { AttributionService, RuleSnapshot } from '#core/attribution/attribution.service.js';
 import type { HashMatch, HashMatcher } from '#core/hashsets/hash-matcher.js';
 import type { Clock } from '#platform/clock.js';
 import type { Db } from '#platform/db/client.js';
@@ -8,18 +8,11 @@ import { parseP2pCsv } from './formats/p2p-csv.js';
 import { parseP2pJsonl } from './formats/p2p-jsonl.js';
 import type { ParsedItem } from './formats/parsed-item.js';
 import type { IntakeRepository, JournalCounts } from './intake.repository.js';
-import type { AttributedObservation, QuarantineItem, Rejection } from './intake.types.js';
-import { validateRecord } from './p2p-record.js';
+import type { QuarantineItem, Rejection } from './intake.types.js';
 import type { Observation } from './observation.js';
+import { PreparedBatch, type BatchContext } from './p2p-batch.js';
 
-export type BatchContext = {
-  importId: string;
-  fileSha256: string;
-  fileName: string;
-  format: 'p2p-csv' | 'p2p-jsonl';
-  /** The CSV header line, kept with quarantined rows so a fixed row can be re-imported. */
-  header: string | null;
-};
+export type { BatchContext } from './p2p-batch.js';
 
 export type P2pDeps = {
   repository: IntakeRepository;
@@ -49,88 +42,76 @@ export function matchesOf(
   return matcher.matchExact(o.hashType, o.hash);
 }
 
+/** Starts a batch: what it needs to prepare its rows outside any transaction. */
+export async function startBatch(
+  deps: P2pDeps,
+  ctx: BatchContext,
+  rules: RuleSnapshot,
+): Promise<PreparedBatch> {
+  const attributor = await deps.attribution.attributor(rules, []);
+  return new PreparedBatch(ctx, deps.matcher, deps.clock.now(), rules, attributor);
+}
+
 /**
- * Validates, matches, attributes and stores one batch of parsed items through `db` (a transaction),
- * quarantining rejects; returns the batch's counts and its rejections.
+ * Stores a prepared batch through `db` (a transaction): reads the rules and the Tor sightings of
+ * its addresses (attributing again if they differ from what the batch assumed), inserts the new
+ * observations, their matches and the quarantined items; returns the batch's counts, its
+ * rejections and the rules read (for the next batch).
  */
+export async function storeBatch(
+  deps: P2pDeps,
+  db: Db,
+  batch: PreparedBatch,
+): Promise<{ counts: JournalCounts; rejections: Rejection[]; rules: RuleSnapshot }> {
+  const now = deps.clock.now();
+  const rules = await deps.attribution.rules(db);
+  const sightings = await deps.attribution.torSightings(db, batch.ips);
+  if (rules.key !== batch.rules.key || sightings.length > 0) {
+    batch.reattribute(rules, sightings, await deps.attribution.attributor(rules, sightings));
+  }
+  const inserted = await deps.repository.insertObservations(
+    db,
+    batch.copy,
+    new Set(batch.matchesById.keys()),
+  );
+  // Matches are recorded for newly stored observations only (a duplicate has them already).
+  const matches = [...inserted.watched].flatMap((id) =>
+    batch.matchesById.get(id)!.map((match) => ({ observationId: id, match })),
+  );
+  await deps.repository.insertMatches(db, matches, now);
+  await deps.repository.insertQuarantine(db, batch.quarantine);
+  const matchedIds = new Set(
+    matches.filter((m) => m.match.kind === 'known').map((m) => m.observationId),
+  );
+  return {
+    counts: {
+      rowsDone: batch.items,
+      accepted: inserted.inserted,
+      duplicates: batch.rows - inserted.inserted + batch.inBatchDuplicates,
+      rejected: batch.quarantine.length,
+      matched: matchedIds.size,
+    },
+    rejections: batch.quarantine.map(rejectionOf),
+    rules,
+  };
+}
+
+/** Validates, matches, attributes and stores parsed items through `db` (a transaction) at once. */
 export async function writeBatch(
   deps: P2pDeps,
   db: Db,
   ctx: BatchContext,
   items: ParsedItem[],
 ): Promise<{ counts: JournalCounts; rejections: Rejection[] }> {
-  const now = deps.clock.now();
-  const valid: Array<Observation & { line: number }> = [];
-  const quarantine: QuarantineItem[] = [];
-  const seen = new Set<string>();
-  let inBatchDuplicates = 0;
-  for (const item of items) {
-    const result =
-      'error' in item ? { ok: false as const, ...item.error } : validateRecord(item.record, now);
-    if (!result.ok) {
-      quarantine.push({
-        importId: ctx.importId,
-        fileSha256: ctx.fileSha256,
-        fileName: ctx.fileName,
-        format: ctx.format,
-        header: ctx.header,
-        line: item.line,
-        field: result.field,
-        reason: result.reason,
-        raw: item.raw,
-      });
-    } else if (seen.has(result.value.id)) {
-      inBatchDuplicates++;
-    } else {
-      seen.add(result.value.id);
-      valid.push({ ...result.value, line: item.line });
-    }
-  }
-  const attributor = await deps.attribution.forBatch(
-    db,
-    valid.map((o) => o.ip),
-  );
-  const rows: AttributedObservation[] = valid.map((o) => ({
-    ...o,
-    attribution: attributor.attribute(o.ip, o.observedAt, o.port),
-  }));
-  const matchesById = new Map<string, HashMatch[]>();
-  for (const r of rows) {
-    const found = matchesOf(deps.matcher, r);
-    if (found.length > 0) matchesById.set(r.id, found);
-  }
-  const inserted = await deps.repository.insertObservations(
-    db,
-    rows,
-    ctx.importId,
-    ctx.fileName,
-    new Set(matchesById.keys()),
-  );
-  // Matches are recorded for newly stored observations only (a duplicate has them already).
-  const matches = [...inserted.watched].flatMap((id) =>
-    matchesById.get(id)!.map((match) => ({ observationId: id, match })),
-  );
-  await deps.repository.insertMatches(db, matches, now);
-  await deps.repository.insertQuarantine(db, quarantine);
-  const matchedIds = new Set(
-    matches.filter((m) => m.match.kind === 'known').map((m) => m.observationId),
-  );
-  return {
-    counts: {
-      rowsDone: items.length,
-      accepted: inserted.inserted,
-      duplicates: valid.length - inserted.inserted + inBatchDuplicates,
-      rejected: quarantine.length,
-      matched: matchedIds.size,
-    },
-    rejections: quarantine.map((q) => ({
-      file: q.fileName,
-      line: q.line,
-      field: q.field,
-      reason: q.reason,
-      raw: q.raw,
-    })),
-  };
+  const batch = await startBatch(deps, ctx, await deps.attribution.rules(db));
+  for (const item of items) batch.add(item);
+  const { counts, rejections } = await storeBatch(deps, db, batch);
+  return { counts, rejections };
+}
+
+/** A quarantined item as reported to the caller. */
+export function rejectionOf(q: QuarantineItem): Rejection {
+  return { file: q.fileName, line: q.line, field: q.field, reason: q.reason, raw: q.raw };
 }
 
 /** Adds batch counts into running totals. */

@@ -70,13 +70,25 @@ export function validateRecord(raw: RawRecord, now: Date): RecordResult {
   if (evidenceSha && !/^[0-9A-Fa-f]{64}$/.test(evidenceSha)) {
     return bad('evidence_sha256', 'not 64 hex digits');
   }
-  const value: Omit<Observation, 'id'> = {
+  // One object per row (built once: this is the ingest hot path).
+  const port = Number(raw.port);
+  const value: Observation = {
+    id: observationId({
+      observedIso: time.iso,
+      network,
+      ip: ip.ip,
+      port,
+      hashType,
+      hash: hash.hex,
+      evidenceKind,
+      observer: raw.observer!,
+    }),
     observedAt: time.utc,
     observedIso: time.iso,
     observedOffset: time.offset,
     network,
     ip: ip.ip,
-    port: Number(raw.port),
+    port,
     clientId: clientId?.toLowerCase() ?? null,
     clientName: raw.client_name || null,
     hashType,
@@ -88,7 +100,7 @@ export function validateRecord(raw: RawRecord, now: Date): RecordResult {
     evidenceRef: raw.evidence_ref || null,
     evidenceSha256: evidenceSha?.toLowerCase() ?? null,
   };
-  return { ok: true, value: { ...value, id: observationId(value) } };
+  return { ok: true, value };
 }
 
 function bad(field: string, reason: string): RecordResult {

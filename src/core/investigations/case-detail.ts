@@ -6,6 +6,7 @@ import { subjectKeysOf, toSummary } from './case-view.js';
 import { maskIdentity } from './identity-view.js';
 import { openNote } from './notes.js';
 import { readinessOf } from './readiness-inputs.js';
+import { thirdPartyIpsOf } from './third-party-ips.service.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -172,6 +173,7 @@ export async function caseDetail(
       createdAt: r.createdAt.toISOString(),
       decidedAt: iso(r.decidedAt),
     })),
+    thirdPartyIps: await thirdPartyIpsOf(trx, id),
     readiness: await readinessOf(trx, row),
   };
 }

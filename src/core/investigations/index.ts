@@ -8,6 +8,7 @@ import { LegalService } from './legal.service.js';
 import { RecordsService } from './records.service.js';
 import { ReferralsService } from './referrals.service.js';
 import { ReportsService } from './reports.service.js';
+import { ThirdPartyIpService } from './third-party-ips.service.js';
 import { caseDetail, type CaseDetail } from './case-detail.js';
 import { loadCase } from './case-access.js';
 import type { CallContext } from '#core/access/actor.js';
@@ -21,6 +22,7 @@ export function buildInvestigations(deps: InvestigationsDeps) {
     records: new RecordsService(deps),
     referrals: new ReferralsService(deps),
     reports: new ReportsService(deps),
+    thirdPartyIps: new ThirdPartyIpService(deps),
     /** One case with everything on it (identities masked); NotFoundError when not visible. */
     getCase: (ctx: CallContext, id: string): Promise<CaseDetail> =>
       deps.audit.run(ctx, 'case.read', 'consultation', async (trx, note) => {

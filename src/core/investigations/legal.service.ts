@@ -3,10 +3,10 @@ import type { CallContext } from '#core/access/actor.js';
 import { requireStepUp } from '#core/access/guards.js';
 import { requireJustification } from '#core/access/justification.js';
 import { assertFound, visibleTo } from '#core/access/scope.js';
-import type { Trx } from '#core/audit/audit.service.js';
 import { canonicalIp } from '#core/intake/canonical/ip.js';
-import { OutsideAuthorityError, UnavailableError, ValidationError } from '#shared/errors.js';
-import { canonicalRange, scopeCovers } from './authority-scope.js';
+import { UnavailableError, ValidationError } from '#shared/errors.js';
+import { loadUsableAuthority, requireInScope } from './authority-check.js';
+import { canonicalRange } from './authority-scope.js';
 import { CASE_OBJECT, loadOpenCase, recordTransition } from './case-access.js';
 import { toAuthorityView, scopesOf } from './authority-view.js';
 import { IDENTITY_CONTEXT, maskIdentity, revealIdentity } from './identity-view.js';
@@ -173,7 +173,8 @@ export class LegalService {
         ]);
       }
       const observedAt = new Date(data.observedAt);
-      await this.requireCoveringAuthority(trx, caseId, data.authorityId, ip.ip, observedAt);
+      const authority = await loadUsableAuthority(trx, caseId, data.authorityId, 'identity');
+      requireInScope(authority, ip.ip, observedAt, 'ip');
       const cipher = this.deps.cipher;
       if (!cipher) {
         throw new UnavailableError(
@@ -300,59 +301,5 @@ export class LegalService {
         }));
       },
     );
-  }
-
-  private async requireCoveringAuthority(
-    trx: Trx,
-    caseId: string,
-    authorityId: string,
-    ip: string,
-    at: Date,
-  ): Promise<void> {
-    const authority = await trx
-      .selectFrom('legalAuthority')
-      .innerJoin('legalAuthorityType', 'legalAuthorityType.code', 'legalAuthority.typeCode')
-      .select([
-        'legalAuthority.id',
-        'legalAuthorityType.authorizesIdentity',
-        'legalAuthorityType.label',
-      ])
-      .where('legalAuthority.id', '=', authorityId)
-      .where('legalAuthority.caseId', '=', caseId)
-      .executeTakeFirst();
-    if (!authority) {
-      throw new OutsideAuthorityError('No such legal authority on this case', [
-        { path: 'authorityId', reason: 'record the authority on the case first' },
-      ]);
-    }
-    if (!authority.authorizesIdentity) {
-      throw new OutsideAuthorityError(
-        `A ${authority.label} does not authorise disclosure of a subscriber identity`,
-        [{ path: 'authorityId', reason: 'use a production order' }],
-      );
-    }
-    const successor = await trx
-      .selectFrom('legalAuthority')
-      .select('id')
-      .where('supersedesId', '=', authorityId)
-      .executeTakeFirst();
-    if (successor) {
-      throw new OutsideAuthorityError('The authority was superseded', [
-        { path: 'authorityId', reason: `superseded by ${successor.id}` },
-      ]);
-    }
-    const scope = await trx
-      .selectFrom('legalAuthorityScope')
-      .select(['ipRange', 'startsAt', 'endsAt'])
-      .where('authorityId', '=', authorityId)
-      .execute();
-    if (!scopeCovers(scope, ip, at)) {
-      throw new OutsideAuthorityError("The IP and time are outside the authority's scope", [
-        {
-          path: 'ip',
-          reason: `${ip} at ${at.toISOString()} is not within the scope of ${authorityId}`,
-        },
-      ]);
-    }
   }
 }

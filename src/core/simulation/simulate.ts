@@ -16,6 +16,7 @@ import {
 import { writeBenign, writeVics } from './hashsets.js';
 import { writeObservations } from './observations.js';
 import ontario from './regions/ontario.json' with { type: 'json' };
+import { inProcessRows, type RowChunkRunner } from './row-generator.js';
 import { RegionSchema, type Region } from './region.schema.js';
 import { writeWhole, type OutputSink } from './sink.js';
 import { buildTips } from './tips.js';
@@ -48,8 +49,16 @@ export function parseRegion(content: unknown): Region {
   return result.data;
 }
 
-/** Generates the world and writes every file through `sink`; returns the ground truth (also written as truth.json). */
-export async function simulate(options: SimulateOptions, sink: OutputSink): Promise<Truth> {
+/**
+ * Generates the world and writes every file through `sink`; returns the ground truth (also written
+ * as truth.json). `rows` generates the observation rows (by default in this thread; the CLI shell
+ * passes a pool of worker threads): the bytes are the same whichever runs them.
+ */
+export async function simulate(
+  options: SimulateOptions,
+  sink: OutputSink,
+  rows: RowChunkRunner = inProcessRows,
+): Promise<Truth> {
   const region = options.region === undefined ? ontarioRegion() : parseRegion(options.region);
   const scale = options.scale ?? 'tiny';
   const world = buildWorld({
@@ -80,6 +89,7 @@ export async function simulate(options: SimulateOptions, sink: OutputSink): Prom
     sink.open('observations.csv'),
     planted?.lines ?? [],
     world.options.dirty,
+    rows,
   );
   files['observations.csv'] = { items: stats.rows };
   if (planted) {

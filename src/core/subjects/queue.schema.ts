@@ -11,6 +11,13 @@ export const QueueQuerySchema = z.object({
   minScore: z.coerce.number().min(0).max(1000).optional(),
   /** Only subjects with this attribution confidence level. */
   attribution: z.enum(['high', 'medium', 'low']).optional(),
+  /** Only subjects whose attribution carries this flag (tor, vpn, hosting, cgnat, proxy…). */
+  flag: z
+    .string()
+    .regex(/^[a-z][a-z0-9_]{0,39}$/, 'a flag name (lower-case letters, digits, _)')
+    .optional(),
+  /** Only subjects observed at least once in this municipality: the attributed name or its part before brackets, any case. */
+  municipality: z.string().trim().min(1).max(200).optional(),
 });
 export type QueueQuery = z.input<typeof QueueQuerySchema>;
 
@@ -139,10 +146,20 @@ export type SubjectDetail = z.infer<typeof SubjectDetailSchema>;
 
 /** The result of a relink-and-score run. */
 export const RescoreResultSchema = z.object({
+  /** Incremental (only what new, changed or gone rows and new decisions touch) or full. */
+  mode: z.enum(['full', 'incremental']),
+  /** Why the run was full: requested, first run, rule set or linking parameters changed. */
+  fullReason: z.string().nullable(),
   ruleSetVersion: z.number().int(),
   observations: z.number().int(),
   tips: z.number().int(),
   subjects: z.number().int(),
+  /** Nodes (observations, tip persons) re-linked. */
+  relinkedNodes: z.number().int(),
+  /** Subjects scored again (a score row is written only when it changed: `scored`). */
+  rescored: z.number().int(),
+  /** Subject keys that vanished (merged, split or renamed), recorded in subject_key_change. */
+  keyChanges: z.number().int(),
   added: z.number().int(),
   changed: z.number().int(),
   removed: z.number().int(),
@@ -157,4 +174,8 @@ export const RescoreResultSchema = z.object({
 export type RescoreResult = z.infer<typeof RescoreResultSchema>;
 
 /** Payload of the subjects.rescore job. */
-export const RescorePayloadSchema = z.object({ reason: z.string().max(500).default('on demand') });
+export const RescorePayloadSchema = z.object({
+  reason: z.string().max(500).default('on demand'),
+  /** Relink everything, not only what changed. */
+  full: z.boolean().default(false),
+});

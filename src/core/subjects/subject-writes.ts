@@ -1,5 +1,6 @@
 import type { SubjectEvidence, SubjectScore } from '#core/scoring/index.js';
 import type { LinkResult } from './linking/link.types.js';
+import type { NodeFacts } from './linking/relink-region.js';
 import { topReasonsOf } from './queue.view.js';
 import type { SubjectWrite } from './subjects.repository.js';
 import type { StoredRows } from './subjects.read.js';
@@ -16,22 +17,27 @@ function agencyOf(nodeRefs: readonly string[], agencyByNode: ReadonlyMap<string,
   );
 }
 
-/** Turns a linking result and its scores into the rows to store (pure). */
+/**
+ * Turns a linking result and its scores into the rows to store (pure): one write per subject of
+ * `linking` that has a score in `scores`; members carry their node facts for the next run.
+ */
 export function subjectWrites(
   linking: LinkResult,
   evidence: readonly SubjectEvidence[],
   scores: readonly SubjectScore[],
   rows: StoredRows,
   now: Date,
+  facts: ReadonlyMap<string, NodeFacts> = new Map(),
 ): SubjectWrite[] {
   const seenAt = new Map(rows.observations.map((o) => [o.id, o.observedAt.getTime()]));
   const evidenceByKey = new Map(evidence.map((e) => [e.subjectKey, e]));
   const scoreByKey = new Map(scores.map((s) => [s.subjectKey, s]));
-  return linking.subjects.map((s) => {
+  return linking.subjects.flatMap((s) => {
+    if (!scoreByKey.has(s.key)) return [];
     const times = s.observationIds.flatMap((id) => seenAt.get(id) ?? []);
     const score = scoreByKey.get(s.key)!;
     const asOf = evidenceByKey.get(s.key)!.asOf;
-    return {
+    const write: SubjectWrite = {
       subject: {
         key: s.key,
         agencyCode: agencyOf(s.nodeRefs, rows.agencyByNode),
@@ -54,6 +60,8 @@ export function subjectWrites(
         nodeRef: ref,
         subjectKey: s.key,
         observationId: ref.startsWith('obs:') ? ref.slice('obs:'.length) : null,
+        groupKeys: [...(facts.get(ref)?.groupKeys ?? [])],
+        inputDigest: facts.get(ref)?.digest ?? '',
       })),
       links: s.links.map((l, ordinal) => ({
         subjectKey: s.key,
@@ -80,5 +88,6 @@ export function subjectWrites(
         scoredAt: now,
       },
     };
+    return [write];
   });
 }

@@ -3,13 +3,18 @@ import type { JobHandlers } from '#platform/jobs/job.types.js';
 import { RescorePayloadSchema } from './queue.schema.js';
 import type { SubjectsService } from './subjects.service.js';
 
-/** Subjects jobs: `subjects.rescore` relinks every stored row into subjects and scores them. */
+/**
+ * Subjects jobs: `subjects.rescore` brings subjects and scores up to date (incremental unless the
+ * payload asks `full` or the rule set or linking parameters changed).
+ */
 export function subjectsJobs(subjects: SubjectsService): JobHandlers {
   return {
     'subjects.rescore': {
       payload: RescorePayloadSchema,
-      handle: async () =>
-        void (await subjects.relinkAndScore(systemContext('job', 'subjects.rescore'))),
+      handle: async (payload) =>
+        void (await subjects.relinkAndScore(systemContext('job', 'subjects.rescore'), {
+          full: payload.full,
+        })),
     },
   };
 }

@@ -9,6 +9,8 @@ export type QueueFilter = {
   agencies: string[] | null;
   minScore?: number | undefined;
   attribution?: 'high' | 'medium' | 'low' | undefined;
+  flag?: string | undefined;
+  municipality?: string | undefined;
   limit: number;
   offset: number;
 };
@@ -28,6 +30,25 @@ export async function queuePage(db: Db, filter: QueueFilter) {
   if (filter.minScore !== undefined) q = q.where('s.score', '>=', filter.minScore);
   if (filter.attribution !== undefined) {
     q = q.where('s.attributionLevel', '=', filter.attribution);
+  }
+  const { flag, municipality } = filter;
+  if (flag !== undefined) q = q.where(sql<boolean>`${flag} = any(s.attribution_flags)`);
+  if (municipality !== undefined) {
+    // The attributed name ("Toronto (Old Toronto)") or its part before the brackets ("Toronto").
+    // Checked per candidate subject through its members (subject_member_subject_idx), in rank
+    // order: a page of a common place stops early; a rare place reads more members.
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('subjectMember as m')
+          .innerJoin('observation as o', 'o.id', 'm.observationId')
+          .select('m.nodeRef')
+          .whereRef('m.subjectKey', '=', 's.key')
+          .where(
+            sql<boolean>`(lower(o.city) = lower(${municipality}) or split_part(lower(o.city), ' (', 1) = lower(${municipality}))`,
+          ),
+      ),
+    );
   }
   // Counting stops at the cap: an exact count of a million rows costs more than the page itself.
   const total = await db

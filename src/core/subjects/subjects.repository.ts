@@ -41,6 +41,14 @@ const sameSubject = (a: Omit<Insertable<SubjectTable>, 'updatedAt'>, b: Selectab
   (a.attributionFlags ?? []).join(',') === b.attributionFlags.join(',') &&
   a.topReasons === b.topReasons;
 
+/** Which stored subjects an incremental run replaces (docs/SCORING.md, "Relinking"). */
+export type PartialWrite = {
+  /** Subjects re-linked or re-scored; those in `relinkedKeys` get their members and links rewritten. */
+  writes: SubjectWrite[];
+  /** Keys of the subjects re-linked: the region's old keys and its new ones. */
+  relinkedKeys: ReadonlySet<string>;
+};
+
 /** Kysely queries of the subject tables; the caller owns the transaction. */
 export class SubjectsRepository {
   /**
@@ -59,7 +67,50 @@ export class SubjectsRepository {
     );
     await trx.deleteFrom('subjectMember').execute();
     await trx.deleteFrom('subjectLink').execute();
-    const counts: WriteCounts = { added: 0, changed: 0, removed: removed.length, scored: 0 };
+    const counts = await this.upsert(trx, writes, existing, now);
+    await this.insertMembersAndLinks(trx, writes);
+    counts.scored = await this.upsertScores(trx, writes);
+    return { ...counts, removed: removed.length };
+  }
+
+  /**
+   * Replaces only some subjects: the old keys of `relinkedKeys` that no write names are deleted,
+   * the members and links of every relinked key are rewritten, and each write's subject and score
+   * rows change only when their content differs. Subjects not named stay as they are.
+   */
+  async replaceSome(trx: Db, { writes, relinkedKeys }: PartialWrite, now: Date) {
+    const named = [...new Set([...relinkedKeys, ...writes.map((w) => w.subject.key)])];
+    const existing = new Map<string, Selectable<SubjectTable>>();
+    await insertChunked(named, async (keys) => {
+      const rows = await trx.selectFrom('subject').selectAll().where('key', 'in', keys).execute();
+      for (const row of rows) existing.set(row.key, row);
+    });
+    const keep = new Set(writes.map((w) => w.subject.key));
+    const relinked = [...relinkedKeys];
+    const removed = relinked.filter((k) => existing.has(k) && !keep.has(k));
+    await insertChunked(removed, (keys) =>
+      trx.deleteFrom('subject').where('key', 'in', keys).execute(),
+    );
+    await insertChunked(relinked, async (keys) => {
+      await trx.deleteFrom('subjectMember').where('subjectKey', 'in', keys).execute();
+      await trx.deleteFrom('subjectLink').where('subjectKey', 'in', keys).execute();
+    });
+    const counts = await this.upsert(trx, writes, existing, now);
+    await this.insertMembersAndLinks(
+      trx,
+      writes.filter((w) => relinkedKeys.has(w.subject.key)),
+    );
+    counts.scored = await this.upsertScores(trx, writes);
+    return { ...counts, removed: removed.length };
+  }
+
+  private async upsert(
+    trx: Db,
+    writes: SubjectWrite[],
+    existing: ReadonlyMap<string, Selectable<SubjectTable>>,
+    now: Date,
+  ): Promise<WriteCounts> {
+    const counts: WriteCounts = { added: 0, changed: 0, removed: 0, scored: 0 };
     const upserts = writes.filter((w) => {
       const old = existing.get(w.subject.key);
       if (!old) counts.added += 1;
@@ -92,6 +143,10 @@ export class SubjectsRepository {
         )
         .execute(),
     );
+    return counts;
+  }
+
+  private async insertMembersAndLinks(trx: Db, writes: SubjectWrite[]): Promise<void> {
     await insertChunked(
       writes.flatMap((w) => w.members),
       (chunk) => trx.insertInto('subjectMember').values(chunk).execute(),
@@ -100,6 +155,11 @@ export class SubjectsRepository {
       writes.flatMap((w) => w.links),
       (chunk) => trx.insertInto('subjectLink').values(chunk).execute(),
     );
+  }
+
+  /** Upserts the scores; returns how many rows were written (an unchanged one keeps its row). */
+  private async upsertScores(trx: Db, writes: SubjectWrite[]): Promise<number> {
+    let scored = 0;
     for (let i = 0; i < writes.length; i += CHUNK) {
       const chunk = writes.slice(i, i + CHUNK).map((w) => w.score);
       const written = await trx
@@ -123,8 +183,8 @@ export class SubjectsRepository {
         )
         .returning('subjectKey')
         .execute();
-      counts.scored += written.length;
+      scored += written.length;
     }
-    return counts;
+    return scored;
   }
 }

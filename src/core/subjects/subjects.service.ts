@@ -2,14 +2,16 @@ import { sql } from 'kysely';
 import type { CallContext } from '#core/access/actor.js';
 import type { AuditService } from '#core/audit/audit.service.js';
 import type { RuleSetsService } from '#core/rule-sets/rule-sets.service.js';
-import { buildSubjectEvidence, RuleSet, type RuleSetDefinition } from '#core/scoring/index.js';
+import { RuleSet, type RuleSetDefinition } from '#core/scoring/index.js';
 import type { Clock } from '#platform/clock.js';
 import type { Db } from '#platform/db/client.js';
 import type { JobQueue } from '#platform/jobs/queue.js';
 import type { Logger } from '#platform/logger.js';
 import { NotFoundError, ValidationError } from '#shared/errors.js';
 import { zodIssues } from '#shared/zod-error.js';
-import { linkSubjects } from './linking/link-subjects.js';
+import { emptyLinkState } from './linking/link-state.js';
+import type { LinkOptions } from './linking/link.types.js';
+import { relinkAndScoreIn } from './relink.js';
 import {
   QueueQuerySchema,
   SubjectIdSchema,
@@ -23,9 +25,7 @@ import { agencyScopeOf, inScope } from './agency-scope.js';
 import { readDecisions } from './decisions.repository.js';
 import { toDetail, toQueueItem } from './queue.view.js';
 import { readStoredRows } from './subjects.read.js';
-import { SubjectsRepository } from './subjects.repository.js';
 import { placesOf, queuePage, subjectDetail } from './subjects.queries.js';
-import { subjectWrites } from './subject-writes.js';
 
 export type SubjectsDeps = {
   db: Db;
@@ -37,11 +37,12 @@ export type SubjectsDeps = {
   ruleSets: RuleSetsService;
   /** Scores with this definition instead of the stored rule sets (evaluation of a candidate). */
   ruleSet?: RuleSetDefinition;
+  /** Linking parameters (defaults: DEFAULT_LINK_OPTIONS); a change makes the next relink full. */
+  linkOptions?: Partial<LinkOptions>;
 };
 
 /** Subjects and the priority queue: links stored rows into subjects, scores them, ranks them. */
 export class SubjectsService {
-  private readonly repository = new SubjectsRepository();
   private readonly override: RuleSet | undefined;
 
   constructor(private readonly deps: SubjectsDeps) {
@@ -72,41 +73,30 @@ export class SubjectsService {
   }
 
   /**
-   * Reads every stored observation, match, attribution, tip and analyst decision, links them into
-   * subjects (respecting the decisions), scores each with the newest stored rule set and stores subjects, members, links and scores in one transaction with
-   * its audit row; idempotent (a re-run over the same rows changes no row).
+   * Reads every stored observation, match, attribution, tip and analyst decision and brings the
+   * subjects up to date in one transaction with its audit row: incremental by default (only the
+   * subjects new, changed or gone rows and new decisions touch are re-linked; docs/SCORING.md,
+   * "Relinking: incremental and full"), full with `full` or when the rule set or the linking
+   * parameters changed. Both give the same subjects and scores; idempotent.
    */
-  async relinkAndScore(ctx: CallContext): Promise<RescoreResult> {
+  async relinkAndScore(ctx: CallContext, options: { full?: boolean } = {}): Promise<RescoreResult> {
     return this.deps.audit.run(ctx, 'subject.rescore', 'alteration', async (trx, note) => {
       // Serialises concurrent runs (two workers): the second waits and then rewrites the same rows.
       await sql`select pg_advisory_xact_lock(hashtext('subjects.rescore'))`.execute(trx);
       const ruleSet = this.override ?? (await this.deps.ruleSets.current(trx));
       const rows = await readStoredRows(trx);
       const decisions = await readDecisions(trx);
-      const linking = linkSubjects(rows, decisions);
-      const evidence = buildSubjectEvidence(
-        rows.observations,
-        rows.matches,
-        rows.attributions,
-        rows.tips,
-        { linking },
-      );
-      const scores = evidence.map((e) => ruleSet.evaluate(e));
-      const now = this.deps.clock.now();
-      const writes = subjectWrites(linking, evidence, scores, rows, now);
-      const counts = await this.repository.replaceAll(trx, writes, now);
-      const result = {
-        ruleSetVersion: ruleSet.version,
-        observations: rows.observations.length,
-        tips: rows.tips.length,
-        subjects: writes.length,
-        ...counts,
-        decisions: decisions.length,
-        blockedLinks: linking.blocked.length,
-        conflicts: linking.conflicts,
-      };
-      const { conflicts, ...numbers } = result;
-      note.details = { ...numbers, conflicts: conflicts.length };
+      const result = await relinkAndScoreIn(trx, {
+        rows,
+        decisions,
+        ruleSet,
+        linkOptions: emptyLinkState(this.deps.linkOptions ?? {}).options,
+        isFull: options.full === true,
+        isCandidate: this.override !== undefined,
+        now: this.deps.clock.now(),
+      });
+      const { conflicts, fullReason, ...numbers } = result;
+      note.details = { ...numbers, fullReason: fullReason ?? '', conflicts: conflicts.length };
       this.deps.logger.info(result, 'subjects: relinked and scored');
       return result;
     });
@@ -131,6 +121,8 @@ export class SubjectsService {
         agencies,
         minScore: query.minScore,
         attribution: query.attribution,
+        flag: query.flag,
+        municipality: query.municipality,
         limit: query.limit,
         offset: query.offset,
       });

@@ -11,6 +11,7 @@ const DEMO_ROLES: Array<{ org: 'A' | 'B' | 'P'; username: string; roles: Role[] 
   { org: 'A', username: 'demo-a-analyst', roles: ['analyst'] },
   { org: 'A', username: 'demo-a-auditor', roles: ['auditor'] },
   { org: 'B', username: 'demo-b-investigator', roles: ['investigator'] },
+  { org: 'B', username: 'demo-b-supervisor', roles: ['supervisor'] },
   { org: 'P', username: 'demo-p-caseworker', roles: ['partner_caseworker'] },
 ];
 

@@ -11,6 +11,7 @@ import {
   RevealedIdentitySchema,
   RevealSchema,
 } from '#core/investigations/legal.schema.js';
+import { RecordThirdPartyIpsSchema } from '#core/investigations/third-party-ips.schema.js';
 import type { Core } from '#src/app.js';
 import { createRouter } from '../openapi-app.js';
 import { callContext } from '../security/context.js';
@@ -69,6 +70,19 @@ const reveal = createRoute({
   },
 });
 
+const thirdParty = createRoute({
+  method: 'post',
+  path: '/cases/{id}/third-party-ips',
+  tags,
+  summary:
+    'Record addresses a third party provided, with provenance and basis (R19: under an authority, all in its scope or 422)',
+  request: { ...params, ...jsonBody(RecordThirdPartyIpsSchema) },
+  responses: {
+    201: jsonOk(z.object({ ids: z.array(z.uuid()) }), 'Recorded'),
+    422: err('Outside the authority or its scope; nothing stored'),
+  },
+});
+
 const expiring = createRoute({
   method: 'get',
   path: '/legal-authorities/expiring',
@@ -95,6 +109,16 @@ export function investigationsLegalRoutes(core: Core) {
     .openapi(attach, async (c) =>
       c.json(
         await legal.attachIdentity(callContext(c), c.req.valid('param').id, c.req.valid('json')),
+        201,
+      ),
+    )
+    .openapi(thirdParty, async (c) =>
+      c.json(
+        await core.investigations.thirdPartyIps.record(
+          callContext(c),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        ),
         201,
       ),
     )

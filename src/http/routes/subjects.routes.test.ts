@@ -54,6 +54,15 @@ describe('subjects routes', () => {
     expect((await sut.request('/api/queue?limit=0')).status).toBe(400);
     expect((await sut.request('/api/queue?limit=abc')).status).toBe(400);
     expect((await sut.request('/api/queue?agency=%20bad%20')).status).toBe(400);
+    expect((await sut.request('/api/queue?flag=Not%20a%20flag')).status).toBe(400);
+  });
+
+  const total = async (q: string) =>
+    ((await (await sut.request(`/api/queue?${q}`)).json()) as Page).total;
+  it('GET /api/queue filters by municipality and attribution flag', async () => {
+    expect(await total('municipality=toronto')).toBe(1);
+    expect(await total('municipality=Kenora')).toBe(0);
+    expect(await total('flag=tor')).toBe(0);
   });
 
   it('GET /api/subjects/{id} shows the subject, 404 for an unknown key, 400 for a malformed one', async () => {

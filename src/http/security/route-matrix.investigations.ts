@@ -33,6 +33,11 @@ export const INVESTIGATION_BODIES: Record<string, unknown> = {
     justification: JUSTIFICATION,
   },
   'POST /api/identities/{id}/reveal': { justification: JUSTIFICATION },
+  'POST /api/cases/{id}/third-party-ips': {
+    provider: 'p',
+    basis: 'mandatory_report',
+    records: [{ ip: '192.0.2.1', observedAt: '2026-01-01T12:00:00Z', event: 'login' }],
+  },
   'POST /api/cases/{id}/warrants': { typeCode: 'search_warrant' },
   'POST /api/warrants/{id}/execution': {
     issuedAt: '2026-01-01T00:00:00Z',

@@ -242,6 +242,11 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
     audit: 'legal_authority.record',
   },
   'POST /api/cases/{id}/identities': { auth: 'session', roles: CASEWORK, audit: 'identity.attach' },
+  'POST /api/cases/{id}/third-party-ips': {
+    auth: 'session',
+    roles: CASEWORK,
+    audit: 'third_party_ip.record',
+  },
   'POST /api/identities/{id}/reveal': {
     auth: 'session',
     roles: CASEWORK,

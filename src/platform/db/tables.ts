@@ -34,6 +34,8 @@ export interface Database {
   subjectLink: SubjectLinkTable;
   subjectScore: SubjectScoreTable;
   subjectDecision: SubjectDecisionTable;
+  subjectRelinkState: SubjectRelinkStateTable;
+  subjectKeyChange: SubjectKeyChangeTable;
   ruleSet: RuleSetTable;
   legalAuthorityType: LegalAuthorityTypeTable;
   offence: OffenceTable;
@@ -52,6 +54,7 @@ export interface Database {
   caseNote: CaseNoteTable;
   caseTask: CaseTaskTable;
   referral: ReferralTable;
+  thirdPartyIp: ThirdPartyIpTable;
 }
 
 export interface SchemaMigrationTable {
@@ -394,6 +397,27 @@ export interface SubjectMemberTable {
   nodeRef: string;
   subjectKey: string;
   observationId: string | null;
+  /** The groups the node links through, as the last relink saw them. */
+  groupKeys: Generated<string[]>;
+  /** A digest of the node's linking and scoring inputs at the last relink. */
+  inputDigest: Generated<string>;
+}
+
+export interface SubjectRelinkStateTable {
+  id: Generated<number>;
+  /** The linking parameters as JSON text. */
+  linkOptions: string;
+  ruleSetVersion: number;
+  evidenceAsOf: Date;
+  decisionIds: string[];
+  mode: 'full' | 'incremental';
+  ranAt: Date;
+}
+
+export interface SubjectKeyChangeTable {
+  fromKey: string;
+  toKeys: string[];
+  changedAt: Date;
 }
 
 export interface SubjectLinkTable {
@@ -634,4 +658,23 @@ export interface ReferralTable {
   decidedAt: Date | null;
   decisionReason: string | null;
   receivedCaseId: string | null;
+}
+
+export interface ThirdPartyIpTable {
+  id: Generated<string>;
+  caseId: string;
+  provider: string;
+  providerReference: string | null;
+  basis: string;
+  authorityId: string | null;
+  event: string;
+  accountRef: string | null;
+  ip: string;
+  port: number | null;
+  observedAt: Date;
+  documentSha256: string | null;
+  basisNote: string | null;
+  supersedesId: string | null;
+  recordedBy: string | null;
+  recordedAt: Date;
 }

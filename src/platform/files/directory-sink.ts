@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { simulate, type SimulateOptions } from '#core/simulation/simulate.js';
 import type { OutputSink, TextSink } from '#core/simulation/sink.js';
 import type { Truth } from '#core/simulation/truth.schema.js';
+import { defaultRowRunner } from '#platform/simulation/row-workers.js';
 import { ValidationError } from '#shared/errors.js';
 
 /** An OutputSink over a directory: one write stream per file, waiting on 'drain' for backpressure. */
@@ -31,5 +32,5 @@ export function directorySink(dir: string): OutputSink {
 
 /** Generates a synthetic world into `dir` (the demo mode calls this with a small scale). */
 export function simulateToDirectory(dir: string, options: SimulateOptions = {}): Promise<Truth> {
-  return simulate(options, directorySink(dir));
+  return simulate(options, directorySink(dir), defaultRowRunner());
 }

@@ -1005,6 +1005,56 @@ export interface paths {
       };
     };
   };
+  '/api/cases/{id}/third-party-ips': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            authorityId?: string;
+            basis:
+              | 'legal_authority'
+              | 'mandatory_report'
+              | 'voluntary_disclosure'
+              | 'exigent_circumstances';
+            basisNote?: string;
+            documentSha256?: string;
+            provider: string;
+            providerReference?: string;
+            records: Array<{
+              accountRef?: string;
+              event: string;
+              ip: string;
+              observedAt: string;
+              port?: number;
+              supersedesId?: string;
+            }>;
+          };
+        };
+      };
+      responses: {
+        201: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              ids: Array<string>;
+            };
+          };
+        };
+        422: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
   '/api/cases/{id}/transitions': {
     post: {
       parameters: {
@@ -1794,6 +1844,8 @@ export interface paths {
           offset?: number | null;
           minScore?: number | null;
           attribution?: 'high' | 'medium' | 'low';
+          flag?: string;
+          municipality?: string;
         };
         header?: never;
         path?: never;

@@ -14,6 +14,7 @@ import type { CaseDetail, SectionProps } from './case/types';
 import { Warrants } from './case/warrants';
 import { CaseWork } from './case/work';
 import { WorkflowMoves } from './case/workflow';
+import { CaseReferral } from './referrals/refer-case';
 
 const PAGE = 50;
 
@@ -157,6 +158,12 @@ function CaseBody({ detail: c, reload }: SectionProps) {
         </div>
       </dl>
       <WorkflowMoves {...props} />
+      <CaseReferral
+        caseId={c.id}
+        reference={c.reference}
+        isReadOnly={c.isReadOnly}
+        onReferred={reload}
+      />
       <h2>Subjects</h2>
       {c.subjectKeys.length === 0 ? (
         <p className="muted">

@@ -2,26 +2,58 @@ import { useMemo, useState } from 'react';
 import { api } from '../api/client';
 import { useApi } from '../api/use-api';
 import { Loaded } from '../components/common';
+import { hasAnyRole, useSession } from '../session';
+import { removeRule, RuleForm, type RuleKey } from './jurisdiction-edit';
 
 /** The place -> agency rules that assign each address's jurisdiction (read-only here). */
 export function JurisdictionPage() {
-  const [value] = useApi(() => api.GET('/api/jurisdiction/rules'), []);
+  const [value, reload] = useApi(() => api.GET('/api/jurisdiction/rules'), []);
   const [filter, setFilter] = useState('');
+  const { me } = useSession();
+  const canEdit = hasAnyRole(me, ['system_admin']);
+  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | undefined>();
+  const done = (message: string) => {
+    setOutcome({ ok: true, message });
+    reload();
+  };
+  const remove = async (rule: RuleKey) => {
+    const place = rule.municipality || `rest of ${rule.region || rule.countryCode}`;
+    if (!window.confirm(`Remove the rule for ${place}?`)) return;
+    const error = await removeRule(rule);
+    if (error) setOutcome({ ok: false, message: error });
+    else done(`The rule for ${place} is removed.`);
+  };
   return (
     <section aria-labelledby="jurisdiction-title">
       <h1 id="jurisdiction-title">Jurisdiction rules</h1>
       <p className="muted">
         Which agency is responsible for an address, by country, region and municipality; an empty
-        municipality covers the rest of the region. System administrators change them through the
-        API or the CLI.
+        municipality covers the rest of the region.{' '}
+        {canEdit
+          ? 'A change applies to evidence imported after it (docs/INTAKE.md).'
+          : 'System administrators change them.'}
       </p>
+      {canEdit ? <RuleForm onSaved={done} /> : null}
+      {outcome ? (
+        <p className={outcome.ok ? 'callout' : 'error'} role={outcome.ok ? 'status' : 'alert'}>
+          {outcome.message}
+        </p>
+      ) : null}
       <div className="filters" role="search" aria-label="Filter the rules">
         <label>
           Municipality or agency
           <input value={filter} onChange={(e) => setFilter(e.target.value)} />
         </label>
       </div>
-      <Loaded value={value}>{(rules) => <RulesTable rules={rules} filter={filter} />}</Loaded>
+      <Loaded value={value}>
+        {(rules) => (
+          <RulesTable
+            rules={rules}
+            filter={filter}
+            onRemove={canEdit ? (r) => void remove(r) : undefined}
+          />
+        )}
+      </Loaded>
     </section>
   );
 }
@@ -35,7 +67,11 @@ type Rule = {
   note: string | null;
 };
 
-function RulesTable(props: { rules: Rule[]; filter: string }) {
+function RulesTable(props: {
+  rules: Rule[];
+  filter: string;
+  onRemove: ((rule: RuleKey) => void) | undefined;
+}) {
   const rows = useMemo(() => {
     const f = props.filter.trim().toLowerCase();
     return f
@@ -54,6 +90,7 @@ function RulesTable(props: { rules: Rule[]; filter: string }) {
           <th scope="col">Municipality</th>
           <th scope="col">Agency</th>
           <th scope="col">Note</th>
+          {props.onRemove ? <th scope="col">Actions</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -64,6 +101,17 @@ function RulesTable(props: { rules: Rule[]; filter: string }) {
             <td>{r.municipality || <span className="muted">(rest of region)</span>}</td>
             <td className="mono">{r.agencyCode}</td>
             <td>{r.note ?? ''}</td>
+            {props.onRemove ? (
+              <td>
+                <button
+                  type="button"
+                  className="secondary small"
+                  onClick={() => props.onRemove?.(r)}
+                >
+                  Remove<span className="visually-hidden"> the rule for {r.municipality}</span>
+                </button>
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>

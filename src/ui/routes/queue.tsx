@@ -21,20 +21,63 @@ const SORTS: Record<SortKey, { label: string; compare: (a: Item, b: Item) => num
   },
 };
 const PAGE_SIZES = [25, 50, 100, 200];
+type Level = 'high' | 'medium' | 'low';
+const LEVELS: readonly Level[] = ['high', 'medium', 'low'];
+/** Flags attribution and scoring set (docs/SCORING.md); the server filters, this only lists them. */
+const FLAGS = [
+  'tor',
+  'vpn',
+  'hosting',
+  'proxy',
+  'residential_proxy',
+  'possible_proxy',
+  'anonymous',
+  'cgnat',
+  'cgnat_without_port',
+  'unassigned_jurisdiction',
+];
+
+/** The server-side filters, as kept in the address bar. */
+type Filters = {
+  agency: string;
+  minScore: string;
+  attribution: string;
+  flag: string;
+  municipality: string;
+  limit: number;
+};
+const FILTER_KEYS = ['agency', 'minScore', 'attribution', 'flag', 'municipality'] as const;
 
 /** The ranked queue: paged and filtered by the server, re-ordered within a page on request. */
 export function QueuePage() {
   const { query } = useLocation();
-  const agency = query.get('agency') ?? '';
-  const limit = Number(query.get('limit') ?? 50);
+  const filters: Filters = {
+    agency: query.get('agency') ?? '',
+    minScore: query.get('minScore') ?? '',
+    attribution: query.get('attribution') ?? '',
+    flag: query.get('flag') ?? '',
+    municipality: query.get('municipality') ?? '',
+    limit: Number(query.get('limit') ?? 50),
+  };
+  const { agency, minScore, attribution, flag, municipality, limit } = filters;
   const offset = Number(query.get('offset') ?? 0);
   const sort = (query.get('sort') ?? 'rank') as SortKey;
   const [value] = useApi(
     () =>
       api.GET('/api/queue', {
-        params: { query: { limit, offset, ...(agency ? { agency } : {}) } },
+        params: {
+          query: {
+            limit,
+            offset,
+            ...(agency ? { agency } : {}),
+            ...(minScore ? { minScore: Number(minScore) } : {}),
+            ...(LEVELS.includes(attribution as Level) ? { attribution: attribution as Level } : {}),
+            ...(flag ? { flag } : {}),
+            ...(municipality ? { municipality } : {}),
+          },
+        },
       }),
-    [agency, limit, offset],
+    [agency, minScore, attribution, flag, municipality, limit, offset],
   );
 
   const go = (changes: Record<string, string | number | undefined>) => {
@@ -55,16 +98,21 @@ export function QueuePage() {
         </p>
       </div>
       <QueueFilters
-        agency={agency}
-        limit={limit}
+        filters={filters}
         sort={sort}
-        onApply={(f) => go({ agency: f.agency, limit: f.limit, offset: 0 })}
+        onApply={(f) => go({ ...f, offset: 0 })}
         onSort={(s) => go({ sort: s === 'rank' ? undefined : s })}
       />
       <Loaded value={value}>
         {(page) => (
           <>
             <QueueTable items={page.items} sort={sort} />
+            {page.isTotalExact ? null : (
+              <p className="muted small">
+                More than {formatNumber(page.total)} subjects match: the count stops there; the
+                pages go on.
+              </p>
+            )}
             <Pager
               label="Queue pages"
               offset={page.offset}
@@ -81,32 +129,73 @@ export function QueuePage() {
 }
 
 function QueueFilters(props: {
-  agency: string;
-  limit: number;
+  filters: Filters;
   sort: SortKey;
-  onApply: (f: { agency: string; limit: number }) => void;
+  onApply: (f: Filters) => void;
   onSort: (s: SortKey) => void;
 }) {
-  const [agency, setAgency] = useState(props.agency);
-  const [limit, setLimit] = useState(props.limit);
+  const [f, setF] = useState(props.filters);
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
+    setF({ ...f, [k]: k === 'limit' ? Number(e.target.value) : e.target.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    props.onApply({ agency: agency.trim(), limit });
+    const trimmed = { ...f };
+    for (const k of FILTER_KEYS) trimmed[k] = f[k].trim();
+    props.onApply(trimmed);
   };
   return (
     <form className="filters" onSubmit={submit} role="search" aria-label="Filter the queue">
       <label>
         Agency of jurisdiction
         <input
-          value={agency}
-          onChange={(e) => setAgency(e.target.value)}
+          value={f.agency}
+          onChange={set('agency')}
           placeholder="all, or a code like ON-TPS"
           pattern="[A-Za-z0-9][A-Za-z0-9_\-]{0,39}"
+          size={14}
         />
       </label>
       <label>
+        Municipality
+        <input value={f.municipality} onChange={set('municipality')} maxLength={200} size={14} />
+      </label>
+      <label>
+        Score at least
+        <input
+          type="number"
+          min={0}
+          max={1000}
+          step="any"
+          value={f.minScore}
+          onChange={set('minScore')}
+          className="narrow"
+        />
+      </label>
+      <label>
+        Attribution
+        <select value={f.attribution} onChange={set('attribution')}>
+          <option value="">any</option>
+          {LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {l}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Flag
+        <select value={f.flag} onChange={set('flag')}>
+          <option value="">any</option>
+          {FLAGS.map((fl) => (
+            <option key={fl} value={fl}>
+              {fl.replaceAll('_', ' ')}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
         Rows per page
-        <select value={limit} onChange={(e) => setLimit(Number(e.target.value))}>
+        <select value={f.limit} onChange={set('limit')}>
           {PAGE_SIZES.map((n) => (
             <option key={n} value={n}>
               {n}

@@ -5,9 +5,11 @@ import { BarChart, LaneChart } from '../components/charts';
 import { bucketByPeriod, lanesByIp } from '../components/timeline-data';
 import { Badge, Flags, Loaded, ScoreBar } from '../components/common';
 import { MatchedSets } from '../components/matched-sets';
+import { SubjectMap } from '../components/subject-map';
 import { fieldText, formatDate, formatDateTime, formatNumber, humanise } from '../format';
 import { Link, navigate } from '../router';
 import { CASEWORK, hasAnyRole, useSession } from '../session';
+import { DecisionRecorded, SubjectDecisions, type Decision } from './subject-decisions';
 
 const loadSubject = (id: string) => api.GET('/api/subjects/{id}', { params: { path: { id } } });
 type Subject = NonNullable<Awaited<ReturnType<typeof loadSubject>>['data']>;
@@ -15,7 +17,12 @@ type Observation = Subject['timeline'][number];
 
 /** One subject: the score explained line by line, evidence over time, links and matched sets. */
 export function SubjectPage(props: { subjectKey: string }) {
-  const [value] = useApi(() => loadSubject(props.subjectKey), [props.subjectKey]);
+  const [value, reload] = useApi(() => loadSubject(props.subjectKey), [props.subjectKey]);
+  const [recorded, setRecorded] = useState<Decision | undefined>();
+  const decided = (d: Decision) => {
+    setRecorded(d);
+    reload();
+  };
   return (
     <section aria-labelledby="subject-title">
       <p className="crumbs">
@@ -24,11 +31,13 @@ export function SubjectPage(props: { subjectKey: string }) {
       <h1 id="subject-title">
         Subject <span className="mono">{props.subjectKey}</span>
       </h1>
+      {recorded ? <DecisionRecorded result={recorded} /> : null}
       <Loaded value={value}>
         {(s) => (
           <>
             <OpenCase subjectKey={props.subjectKey} />
             <SubjectBody subject={s} />
+            <SubjectDecisions subject={s} onDecided={decided} />
           </>
         )}
       </Loaded>
@@ -118,6 +127,8 @@ function SubjectBody({ subject: s }: { subject: Subject }) {
       <Timeline timeline={s.timeline} />
       <h2 id="ips-title">IP addresses over time</h2>
       <IpLanes timeline={s.timeline} />
+      <h2 id="map-title">Where the evidence was observed</h2>
+      <SubjectMap observations={s.timeline} />
       <h2 id="sets-title">Matched hash sets and categories</h2>
       <MatchedSets hashes={hashes} />
       <Links subject={s} />

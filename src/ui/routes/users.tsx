@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { api, errorMessage } from '../api/client';
 import { useApi } from '../api/use-api';
 import { Badge, Loaded } from '../components/common';
 import { formatDateTime } from '../format';
 import { hasAnyRole, useSession, type Role } from '../session';
+import { CreateUser, EditRoles } from './users-admin';
 
 /** Who may act on accounts: mirrors the route policy; the core still applies R6 to every call. */
 const ADMINS: Role[] = ['agency_admin', 'system_admin'];
@@ -19,6 +20,8 @@ export function UsersPage() {
   const isAdmin = hasAnyRole(me, ADMINS);
   const [value, reload] = useApi(() => api.GET('/api/users'), []);
   const [outcome, setOutcome] = useState<Outcome | undefined>();
+  const [editing, setEditing] = useState<string | undefined>();
+  const failed = (message: string) => setOutcome({ kind: 'error', message });
 
   async function act(
     username: string,
@@ -46,9 +49,18 @@ export function UsersPage() {
       <p className="muted">
         Accounts of your organisation.{' '}
         {isAdmin
-          ? 'Role changes and new accounts are made through the API or the vigil users command.'
+          ? 'New credentials are shown once here: hand them over in person.'
           : 'Administrators manage them.'}
       </p>
+      {isAdmin ? (
+        <CreateUser
+          onError={failed}
+          onCreated={(c) => {
+            setOutcome({ kind: 'secret', username: c.username, totpSecret: c.totpSecret });
+            reload();
+          }}
+        />
+      ) : null}
       {outcome?.kind === 'error' ? (
         <p className="error" role="alert">
           {outcome.message}
@@ -92,66 +104,93 @@ export function UsersPage() {
               {users.map((u) => {
                 const path = { params: { path: { id: u.id } } };
                 return (
-                  <tr key={u.id}>
-                    <td className="mono">{u.username}</td>
-                    <td>{u.displayName}</td>
-                    <td>{u.roles.join(', ').replaceAll('_', ' ')}</td>
-                    <td>
-                      <Badge tone={u.status === 'active' ? 'ok' : 'neutral'}>{u.status}</Badge>{' '}
-                      {u.isLocked ? <Badge tone="warn">locked</Badge> : null}{' '}
-                      {u.isDemo ? <Badge tone="info">demo</Badge> : null}
-                    </td>
-                    <td>{formatDateTime(u.lastLoginAt)}</td>
-                    {isAdmin ? (
+                  <Fragment key={u.id}>
+                    <tr>
+                      <td className="mono">{u.username}</td>
+                      <td>{u.displayName}</td>
+                      <td>{u.roles.join(', ').replaceAll('_', ' ')}</td>
                       <td>
-                        <div className="actions">
-                          {u.id === me.userId ? (
-                            <span className="muted small">you</span>
-                          ) : (
-                            <>
-                              {u.isLocked ? (
-                                <button
-                                  type="button"
-                                  className="secondary small"
-                                  onClick={() =>
-                                    void act(u.username, 'Unlock', () =>
-                                      api.POST('/api/users/{id}/unlock', path),
-                                    )
-                                  }
-                                >
-                                  Unlock<span className="visually-hidden"> {u.username}</span>
-                                </button>
-                              ) : null}
-                              <button
-                                type="button"
-                                className="secondary small"
-                                onClick={() =>
-                                  void act(u.username, 'Reset MFA', () =>
-                                    api.POST('/api/users/{id}/mfa-reset', path),
-                                  )
-                                }
-                              >
-                                Reset MFA<span className="visually-hidden"> of {u.username}</span>
-                              </button>
-                              {u.status === 'active' ? (
-                                <button
-                                  type="button"
-                                  className="secondary small"
-                                  onClick={() =>
-                                    void act(u.username, 'Disable the account', () =>
-                                      api.POST('/api/users/{id}/disable', path),
-                                    )
-                                  }
-                                >
-                                  Disable<span className="visually-hidden"> {u.username}</span>
-                                </button>
-                              ) : null}
-                            </>
-                          )}
-                        </div>
+                        <Badge tone={u.status === 'active' ? 'ok' : 'neutral'}>{u.status}</Badge>{' '}
+                        {u.isLocked ? <Badge tone="warn">locked</Badge> : null}{' '}
+                        {u.isDemo ? <Badge tone="info">demo</Badge> : null}
                       </td>
+                      <td>{formatDateTime(u.lastLoginAt)}</td>
+                      {isAdmin ? (
+                        <td>
+                          <div className="actions">
+                            {u.id === me.userId ? (
+                              <span className="muted small">you</span>
+                            ) : (
+                              <>
+                                <button
+                                  type="button"
+                                  className="secondary small"
+                                  aria-expanded={editing === u.id}
+                                  onClick={() => setEditing(editing === u.id ? undefined : u.id)}
+                                >
+                                  Edit roles
+                                  <span className="visually-hidden"> of {u.username}</span>
+                                </button>
+                                {u.isLocked ? (
+                                  <button
+                                    type="button"
+                                    className="secondary small"
+                                    onClick={() =>
+                                      void act(u.username, 'Unlock', () =>
+                                        api.POST('/api/users/{id}/unlock', path),
+                                      )
+                                    }
+                                  >
+                                    Unlock<span className="visually-hidden"> {u.username}</span>
+                                  </button>
+                                ) : null}
+                                <button
+                                  type="button"
+                                  className="secondary small"
+                                  onClick={() =>
+                                    void act(u.username, 'Reset MFA', () =>
+                                      api.POST('/api/users/{id}/mfa-reset', path),
+                                    )
+                                  }
+                                >
+                                  Reset MFA<span className="visually-hidden"> of {u.username}</span>
+                                </button>
+                                {u.status === 'active' ? (
+                                  <button
+                                    type="button"
+                                    className="secondary small"
+                                    onClick={() =>
+                                      void act(u.username, 'Disable the account', () =>
+                                        api.POST('/api/users/{id}/disable', path),
+                                      )
+                                    }
+                                  >
+                                    Disable<span className="visually-hidden"> {u.username}</span>
+                                  </button>
+                                ) : null}
+                              </>
+                            )}
+                          </div>
+                        </td>
+                      ) : null}
+                    </tr>
+                    {isAdmin && editing === u.id ? (
+                      <tr>
+                        <td colSpan={6}>
+                          <EditRoles
+                            user={u}
+                            onCancel={() => setEditing(undefined)}
+                            onError={failed}
+                            onSaved={(message) => {
+                              setEditing(undefined);
+                              setOutcome({ kind: 'done', message });
+                              reload();
+                            }}
+                          />
+                        </td>
+                      </tr>
                     ) : null}
-                  </tr>
+                  </Fragment>
                 );
               })}
             </tbody>

@@ -137,6 +137,34 @@ describe('ExactIndex', () => {
     expect(() => new ExactIndexBuilder(4).add(md5Of('x'), 0xffffffff)).toThrow(RangeError);
   });
 
+  it('answers a batch in the order of its queries, with duplicates, misses and any chunking', () => {
+    const builder = new ExactIndexBuilder(4);
+    const members = Array.from({ length: 300 }, (_, i) => md5Of(`c${i}`));
+    members.forEach((h, i) => builder.add(h, i));
+    const sut = builder.build();
+    // Members in reverse order, each twice, interleaved with absent digests.
+    const queries = members.toReversed().flatMap((h, i) => [h, md5Of(`none${i}`), h]);
+    const words = digestWords(Buffer.from(queries.join(''), 'hex'));
+    const whole = new Int32Array(queries.length);
+    sut.findBatch(words, whole);
+    queries.forEach((q, i) => {
+      expect(whole[i]).toBe(sut.find(q));
+      expect(whole[i]! >= 0).toBe(i % 3 !== 1);
+    });
+    for (const chunk of [1, 7, 64, 65, 500]) {
+      const out = new Int32Array(queries.length).fill(-2);
+      for (let from = 0; from < queries.length; from += chunk) {
+        const to = Math.min(queries.length, from + chunk);
+        sut.findBatch(words.subarray(from * 4, to * 4), out.subarray(from, to));
+      }
+      expect(out).toEqual(whole);
+    }
+    const empty = new Int32Array(0);
+    sut.findBatch(new Uint32Array(0), empty);
+    sut.findHexBatch([], empty);
+    expect(empty.length).toBe(0);
+  });
+
   it('works empty', () => {
     const sut = new ExactIndexBuilder(4).build();
     expect(sut.find(md5Of('a'))).toBe(-1);

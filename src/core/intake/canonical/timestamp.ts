@@ -47,11 +47,16 @@ export function canonicalTime(input: string, now: Date): CanonicalTime {
   if (utc.getTime() > now.getTime() + MAX_CLOCK_SKEW_MS) {
     return fail('in the future (beyond 5 minutes of clock skew)');
   }
-  return { ok: true, utc, iso: utc.toISOString(), offset: off === 'Z' ? 'Z' : off! };
+  // A 24-character UTC input (YYYY-MM-DDThh:mm:ss.fffZ) is already the canonical ISO form.
+  const iso = off === 'Z' && input.length === 24 ? input : utc.toISOString();
+  return { ok: true, utc, iso, offset: off === 'Z' ? 'Z' : off! };
 }
 
+const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : DAYS[month - 1]!;
 }
 
 function fail(reason: string): CanonicalTime {

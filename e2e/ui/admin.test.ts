@@ -1,0 +1,239 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vigil, waitForUrl, type Proc } from '../process.js';
+import {
+  CHROMIUM,
+  demoAccounts,
+  hasChromium,
+  launchChromium,
+  seriousViolations,
+  signIn,
+  type DemoAccount,
+} from './browser.js';
+
+// Referrals, administration, merge/split and the subject map, in Debian's Chromium. Skipped
+// loudly without it, except in CI, where a missing browser fails the run (as e2e/ui/ui.test.ts).
+const runBrowser = hasChromium || Boolean(process.env.CI);
+if (!runBrowser) {
+  console.warn(
+    `SKIPPED e2e/ui/admin: ${CHROMIUM} is not installed (apt-get install chromium); the web UI's administration tests did not run.`,
+  );
+}
+
+type QueueItem = { subjectKey: string; ips: string[]; municipalities: string[] };
+type UserView = { username: string; roles: string[] };
+
+/** GET an API path from inside the page (its session cookie, its origin). */
+async function apiGet<T>(page: Page, path: string): Promise<T> {
+  return page.evaluate(async (p) => {
+    const res = await fetch(p);
+    if (!res.ok) throw new Error(`${p}: ${res.status}`);
+    return res.json();
+  }, path) as Promise<T>;
+}
+
+// VIGIL_URL with VIGIL_DEMO_DIR runs against an already running `vigil serve --demo` (as
+// `npm run screenshots` does), e.g. on a loaded machine where generating a world takes long.
+const reuse =
+  process.env.VIGIL_URL && process.env.VIGIL_DEMO_DIR
+    ? { url: process.env.VIGIL_URL, dataDir: process.env.VIGIL_DEMO_DIR }
+    : undefined;
+// A run of its own, so that a reused server accepts a second run's new account.
+const RUN = Date.now().toString(36);
+
+(runBrowser ? describe : describe.skip)(
+  'referrals, administration, merge/split and the map in Chromium, over a demo world',
+  { timeout: 240_000 },
+  () => {
+    const dataDir = reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-ui-admin-e2e-'));
+    let server: Proc | undefined;
+    let url: string;
+    let browser: Browser;
+    let accounts: Map<string, DemoAccount>;
+    const pageErrors: string[] = [];
+
+    async function open(username: string): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const page = await context.newPage();
+      page.setDefaultTimeout(120_000);
+      page.on('console', (m) => {
+        if (/Content Security Policy|Refused to/i.test(m.text())) pageErrors.push(m.text());
+      });
+      page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`));
+      // Every confirmation dialog (refer, accept, role changes) is accepted.
+      page.on('dialog', (d) => void d.accept());
+      const account = accounts.get(username);
+      if (!account) throw new Error(`no demo account ${username}`);
+      await signIn(page, url, account);
+      return { context, page };
+    }
+
+    beforeAll(async () => {
+      if (!hasChromium) throw new Error(`CI needs ${CHROMIUM} for the browser tests`);
+      if (reuse) url = reuse.url;
+      else {
+        server = vigil(['serve', '--demo', '--port', '0', '--data-dir', dataDir]);
+        url = await waitForUrl(server, 300_000);
+      }
+      accounts = demoAccounts(dataDir);
+      browser = await launchChromium();
+    }, 330_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      if (server && server.child.exitCode === null) {
+        server.child.kill('SIGTERM');
+        await server.exited;
+      }
+      if (!reuse) rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    const newUser = `e2e-${RUN}`;
+    it('lets an administrator create an account and change its roles', async () => {
+      const { context, page } = await open('demo-a-admin');
+      await page.getByRole('link', { name: 'Users' }).click();
+      await page.getByRole('button', { name: 'New account' }).click();
+      await page.getByLabel('Username').fill(newUser);
+      await page.getByLabel('Display name').fill('E2E new analyst');
+      await page.getByLabel('Initial password').fill('a long synthetic passphrase 42');
+      await page.getByRole('checkbox', { name: 'analyst', exact: true }).check();
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Create account' }).click();
+      await page.getByTestId('one-time-secret').waitFor();
+      expect(await page.getByTestId('one-time-secret').textContent()).toMatch(
+        new RegExp(`${newUser}.*TOTP secret [A-Z2-7]{16,}`),
+      );
+      await page.getByRole('cell', { name: newUser, exact: true }).waitFor();
+
+      await page.getByRole('button', { name: `Edit roles of ${newUser}` }).click();
+      const form = page.getByRole('form', { name: `Roles of ${newUser}` });
+      await form.getByRole('checkbox', { name: 'investigator', exact: true }).check();
+      expect(await seriousViolations(page)).toEqual([]);
+      await form.getByRole('button', { name: /Save roles/ }).click();
+      await page.getByText(`Roles of ${newUser}: analyst, investigator.`).waitFor();
+      const users = await apiGet<UserView[]>(page, '/api/users');
+      expect(users.find((u) => u.username === newUser)?.roles.sort()).toEqual([
+        'analyst',
+        'investigator',
+      ]);
+      await context.close();
+    });
+
+    let referredCase = '';
+    it('refers a case from agency A, shown read-only among A’s sent referrals', async () => {
+      const { context, page } = await open('demo-a-investigator');
+      await page.getByTestId('queue-row').first().getByRole('link').click();
+      await page.getByRole('button', { name: 'Open case' }).click();
+      await page.getByTestId('case-state').waitFor();
+      referredCase = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '')
+        .replace(/^Case /, '')
+        .split(':')[0]!;
+      expect(referredCase).not.toBe('');
+      await page.getByLabel('Refer to agency').fill('ON-GSPS');
+      await page.getByLabel('Reason for the referral').fill('E2E: the subscriber moved to Sudbury');
+      await page.getByRole('button', { name: 'Refer case' }).click();
+      await page.getByTestId('case-state').getByText('referred out').waitFor();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Referrals' })
+        .click();
+      const sent = page.getByTestId('referral-outgoing').filter({ hasText: referredCase });
+      await sent.getByTestId('referral-status').getByText('pending').waitFor();
+      expect(await sent.textContent()).toContain('ON-GSPS');
+      // A sent referral is a record: no accept or decline on the sender's side.
+      expect(await sent.getByRole('button', { name: /Accept|Decline/ }).count()).toBe(0);
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    });
+
+    it('lets agency B’s supervisor accept it in the browser, which opens B’s own case', async () => {
+      const { context, page } = await open('demo-b-supervisor');
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Referrals' })
+        .click();
+      const received = page.getByTestId('referral-incoming').filter({ hasText: referredCase });
+      await received.getByTestId('referral-status').getByText('pending').waitFor();
+      expect(await received.textContent()).toContain('E2E: the subscriber moved to Sudbury');
+      expect(await seriousViolations(page)).toEqual([]);
+      await received.getByRole('button', { name: `Accept ${referredCase}` }).click();
+      await page.getByText(new RegExp(`Accepted ${referredCase}: your case .+ is open`)).waitFor();
+      await received.getByTestId('referral-status').getByText('accepted').waitFor();
+      await received.getByRole('link', { name: 'Open our case' }).click();
+      await page.getByTestId('case-state').getByText('lead').waitFor();
+      await context.close();
+
+      // Agency A sees the decision on its sent referral.
+      const a = await open('demo-a-investigator');
+      await a.page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Referrals' })
+        .click();
+      await a.page
+        .getByTestId('referral-outgoing')
+        .filter({ hasText: referredCase })
+        .getByTestId('referral-status')
+        .getByText('accepted')
+        .waitFor();
+      await a.context.close();
+    });
+
+    it('merges two subjects, then splits an address off a subject, each decision shown', async () => {
+      const { context, page } = await open('demo-a-analyst');
+      await page.getByTestId('queue-row').first().waitFor();
+      const queue = (await apiGet<{ items: QueueItem[] }>(page, '/api/queue?limit=100')).items;
+      const [x, y] = queue;
+      const z = queue.slice(2).find((i) => i.ips.length >= 2);
+      if (!x || !y || !z) throw new Error('the demo queue needs two subjects and one with two IPs');
+
+      await page.goto(`${url}/subjects/${x.subjectKey}`);
+      await page.getByLabel('Other subject keys').fill(y.subjectKey);
+      await page.getByLabel('Reason for the merge').fill('E2E: same client id on both');
+      await page.getByRole('button', { name: 'Merge', exact: true }).click();
+      const recorded = page.getByTestId('decision-recorded');
+      await recorded.getByText(/Merge recorded/).waitFor();
+      expect(await recorded.textContent()).toContain(y.subjectKey);
+
+      await page.goto(`${url}/subjects/${z.subjectKey}`);
+      await page
+        .getByRole('checkbox', { name: new RegExp(`^${z.ips[0]!.replaceAll('.', '\\.')} `) })
+        .check();
+      await page.getByLabel('Reason for the split').fill('E2E: a different household');
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Split selected off' }).click();
+      await recorded.getByText(/Split recorded/).waitFor();
+      // The reloaded subject lists the decision that touches it.
+      await page
+        .getByTestId('subject-decisions')
+        .getByRole('cell', { name: 'E2E: a different household' })
+        .waitFor();
+      await context.close();
+    });
+
+    it('draws the subject’s observation places over the Ontario outline, with a table', async () => {
+      const { context, page } = await open('demo-a-analyst');
+      const first = page.getByTestId('queue-row').first();
+      await first.waitFor();
+      await first.getByRole('link').click();
+      const map = page.getByTestId('subject-map');
+      await map.waitFor();
+      expect(await map.locator('path.province').count()).toBe(1);
+      const points = await map.getByTestId('map-point').count();
+      expect(points).toBeGreaterThan(0);
+      expect(await map.getByTestId('map-place').count()).toBe(points);
+      // Agency A holds Toronto: its top subject is placed there.
+      expect(await map.getByTestId('map-place').allTextContents()).toContainEqual(
+        expect.stringMatching(/^Toronto/),
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    });
+
+    it('ran every page under the server’s CSP without a violation or script error', () => {
+      expect(pageErrors).toEqual([]);
+    });
+  },
+);

@@ -1,0 +1,187 @@
+import { useState, type FormEvent } from 'react';
+import { api, errorMessage } from '../../api/client';
+import type { paths } from '../../api/schema.gen';
+import { useApi } from '../../api/use-api';
+import { Badge, Loaded } from '../../components/common';
+import { fieldText, formatDateTime } from '../../format';
+import { Link } from '../../router';
+import { hasAnyRole, useSession, type Role } from '../../session';
+import { CasePackageDownload, ReferralPackageDownload } from './lead-package';
+
+type Referral =
+  paths['/api/referrals']['get']['responses'][200]['content']['application/json'][number];
+
+/** Who may accept or decline (the route policy's SUPERVISION); the API still decides. */
+const DECIDERS: Role[] = ['supervisor', 'agency_admin'];
+
+const TONE = { pending: 'warn', accepted: 'ok', declined: 'neutral' } as const;
+
+/** Referrals the agency received (to accept or decline) and sent (read-only records). */
+export function ReferralsPage() {
+  const [value, reload] = useApi(() => api.GET('/api/referrals'), []);
+  const [notice, setNotice] = useState<string | undefined>();
+  const done = (message: string) => {
+    setNotice(message);
+    reload();
+  };
+  return (
+    <section aria-labelledby="referrals-title">
+      <h1 id="referrals-title">Referrals</h1>
+      <p className="muted">
+        Cases referred between agencies. A received referral is accepted (your agency gets a case of
+        its own) or declined with a reason (the sender&apos;s case returns to its earlier state).
+      </p>
+      {notice ? (
+        <p className="callout" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <Loaded value={value}>
+        {(all) => (
+          <>
+            <h2 id="received-title">Received</h2>
+            <ReferralList
+              labelledBy="received-title"
+              referrals={all.filter((r) => r.direction === 'incoming')}
+              onChange={done}
+            />
+            <h2 id="sent-title">Sent</h2>
+            <ReferralList
+              labelledBy="sent-title"
+              referrals={all.filter((r) => r.direction === 'outgoing')}
+              onChange={done}
+            />
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+function ReferralList(props: {
+  labelledBy: string;
+  referrals: Referral[];
+  onChange: (message: string) => void;
+}) {
+  if (props.referrals.length === 0) return <p className="muted">None.</p>;
+  return (
+    <ul className="cards" aria-labelledby={props.labelledBy}>
+      {props.referrals.map((r) => (
+        <li key={r.id} className="card" data-testid={`referral-${r.direction}`}>
+          <ReferralCard referral={r} onChange={props.onChange} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function ReferralCard({
+  referral: r,
+  onChange,
+}: {
+  referral: Referral;
+  onChange: (message: string) => void;
+}) {
+  const incoming = r.direction === 'incoming';
+  return (
+    <>
+      <h3>
+        {r.caseReference}: {r.caseTitle}{' '}
+        <Badge tone={TONE[r.status]}>
+          <span data-testid="referral-status">{r.status}</span>
+        </Badge>
+      </h3>
+      <dl className="facts compact">
+        <div>
+          <dt>{incoming ? 'From' : 'To'}</dt>
+          <dd className="mono">{incoming ? r.fromOrganisation : r.toOrganisation}</dd>
+        </div>
+        <div>
+          <dt>Referred</dt>
+          <dd>{formatDateTime(r.createdAt)}</dd>
+        </div>
+        {r.decidedAt ? (
+          <div>
+            <dt>Decided</dt>
+            <dd>{formatDateTime(r.decidedAt)}</dd>
+          </div>
+        ) : null}
+      </dl>
+      <p>
+        <strong>Reason:</strong> {r.reason}
+      </p>
+      {r.decisionReason ? (
+        <p>
+          <strong>Declined because:</strong> {r.decisionReason}
+        </p>
+      ) : null}
+      <div className="actions">
+        <ReferralPackageDownload referralId={r.id} caseReference={r.caseReference} />
+        {r.receivedCaseId ? (
+          <>
+            <Link href={`/cases/${r.receivedCaseId}`}>Open our case</Link>
+            <CasePackageDownload caseId={r.receivedCaseId} reference={r.caseReference} />
+          </>
+        ) : null}
+      </div>
+      {incoming && r.status === 'pending' ? <Decide referral={r} onDone={onChange} /> : null}
+    </>
+  );
+}
+
+/** Accept, or decline with a reason: for supervisors and agency administrators. */
+function Decide({
+  referral: r,
+  onDone,
+}: {
+  referral: Referral;
+  onDone: (message: string) => void;
+}) {
+  const { me } = useSession();
+  const [outcome, setOutcome] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  if (!hasAnyRole(me, DECIDERS)) {
+    return <p className="muted small">A supervisor or agency administrator decides.</p>;
+  }
+  const path = { params: { path: { id: r.id } } };
+  async function accept() {
+    if (!window.confirm(`Accept the referral of ${r.caseReference}?`)) return;
+    setBusy(true);
+    const { data, error } = await api.POST('/api/referrals/{id}/accept', path);
+    setBusy(false);
+    if (data) onDone(`Accepted ${r.caseReference}: your case ${data.reference} is open.`);
+    else setOutcome(errorMessage(error, 'Accepting failed'));
+  }
+  async function decline(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setBusy(true);
+    const { data, error } = await api.POST('/api/referrals/{id}/decline', {
+      ...path,
+      body: { reason: fieldText(new FormData(e.currentTarget), 'reason').trim() },
+    });
+    setBusy(false);
+    if (data) onDone(`Declined ${r.caseReference}.`);
+    else setOutcome(errorMessage(error, 'Declining failed'));
+  }
+  return (
+    <div className="decide">
+      <button type="button" disabled={busy} onClick={() => void accept()}>
+        Accept<span className="visually-hidden"> {r.caseReference}</span>
+      </button>
+      <form className="filters" onSubmit={(e) => void decline(e)} aria-label="Decline">
+        <label>
+          Reason for declining
+          <input name="reason" required maxLength={1000} size={40} />
+        </label>
+        <button type="submit" className="secondary" disabled={busy}>
+          Decline<span className="visually-hidden"> {r.caseReference}</span>
+        </button>
+      </form>
+      {outcome ? (
+        <p className="error" role="alert">
+          {outcome}
+        </p>
+      ) : null}
+    </div>
+  );
+}
