@@ -2,8 +2,11 @@
  * `npm run screenshots`: PNGs of each main screen of the web UI, over a demo world, written to
  * docs/screenshots/ (shown in README.md). Starts its own `vigil serve --demo` in a temporary data
  * directory, or uses a running one: VIGIL_URL=http://127.0.0.1:3000 VIGIL_DEMO_DIR=./vigil-demo.
- * Needs Debian's Chromium (/usr/bin/chromium).
+ * Needs Debian's Chromium (/usr/bin/chromium). A running server needs VIGIL_ENCRYPTION_KEY set for
+ * the case page's subscriber identity. SCREENSHOT_SESSIONS (comma-separated demo usernames, or
+ * `signed-out`) limits the run to those sessions' screens.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -26,7 +29,10 @@ const scratch = mkdtempSync(join(tmpdir(), 'vigil-shots-'));
 if (!url || !dataDir) {
   dataDir = join(scratch, 'data');
   console.log('starting a demo server (first start generates a world: a minute or two)…');
-  server = vigil(['serve', '--demo', '--port', '0', '--data-dir', dataDir]);
+  // Identities are sealed at rest: a throw-away field key for this demo server only.
+  server = vigil(['serve', '--demo', '--port', '0', '--data-dir', dataDir], {
+    VIGIL_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
+  });
   url = await waitForUrl(server, 300_000);
 }
 const base = url;
@@ -42,13 +48,53 @@ async function shot(page: Page, name: string, fullPage = false) {
   console.log(`docs/screenshots/${name}.png`);
 }
 
+// SCREENSHOT_SESSIONS=demo-a-investigator,… refreshes only those accounts' screens.
+const only = process.env.SCREENSHOT_SESSIONS?.split(',');
+
 async function session(username: string | undefined, run: (page: Page) => Promise<void>) {
+  if (only && !only.includes(username ?? 'signed-out')) return;
   const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1 });
   const page = await context.newPage();
   page.setDefaultTimeout(180_000);
   if (username) await signIn(page, base, account(username));
   await run(page);
   await context.close();
+}
+
+const local = (ms: number, seconds = false) =>
+  new Date(ms).toISOString().slice(0, seconds ? 19 : 16);
+
+/** A production order on the subject's first address and a subscriber attached under it. */
+async function caseRecords(page: Page, subjectKey: string) {
+  const subject = (await page.evaluate(
+    async (p) => (await fetch(p)).json(),
+    `/api/subjects/${subjectKey}`,
+  )) as { timeline: Array<{ ip: string; port: number; observedAt: string }> };
+  const seen = subject.timeline[0]!;
+  const at = Date.parse(seen.observedAt);
+  await page.getByText('Record a legal authority', { exact: true }).click();
+  const order = page.getByRole('form', { name: 'Record a legal authority' });
+  await order.getByLabel('Court').fill('Ontario Court of Justice, Toronto');
+  await order.getByLabel('Order number').fill('PO-2015-0001');
+  await order.getByLabel('Issued (UTC)').fill(local(Date.now() - 86_400_000));
+  await order.getByLabel('SHA-256 of the signed document').fill('ab'.repeat(32));
+  await order.getByLabel('Address or CIDR block 1').fill(seen.ip);
+  await order.getByLabel('From 1').fill(local(at - 86_400_000));
+  await order.getByLabel('To 1').fill(local(at + 86_400_000));
+  await order.getByRole('button', { name: 'Record authority' }).click();
+  await page.getByTestId('authorities').getByText('PO-2015-0001').waitFor();
+  await page.getByText('Record a legal authority', { exact: true }).click();
+  await page.getByText('Attach a subscriber identity', { exact: true }).click();
+  const attach = page.getByRole('form', { name: 'Attach a subscriber identity' });
+  await attach.getByLabel('IP address').fill(seen.ip);
+  await attach.getByLabel('Port').fill(String(seen.port));
+  await attach.getByLabel('Observed (UTC)').fill(local(at, true));
+  await attach.getByLabel('Subscriber name').fill('Synthetic Subscriber');
+  await attach.getByLabel('Installation (service) address').fill('1 Synthetic Way, Toronto');
+  await attach.getByLabel(/^Reason/).fill('Production order response received from the ISP');
+  await attach.getByRole('button', { name: 'Attach identity' }).click();
+  await page.getByTestId('identity-row').first().waitFor();
+  await page.getByText('Attach a subscriber identity', { exact: true }).click();
 }
 
 try {
@@ -104,12 +150,25 @@ try {
     await shot(page, 'users-new-account');
   });
   await session('demo-a-investigator', async (page) => {
-    await page.getByTestId('queue-row').first().getByRole('link').click();
+    const top = page.getByTestId('queue-row').first().getByRole('link');
+    const subjectKey = (await top.textContent())!;
+    await top.click();
     await page.getByRole('button', { name: 'Open case' }).click();
     await page.getByTestId('case-state').waitFor();
     await page.getByRole('button', { name: 'Mark assessed' }).click();
     await page.getByTestId('case-state').getByText('assessed').waitFor();
+    await page.getByRole('button', { name: 'Mark legal process requested' }).click();
+    await page.getByTestId('case-state').getByText('legal process requested').waitFor();
+    await caseRecords(page, subjectKey);
+    await page.evaluate('window.scrollTo(0, 0)');
     await shot(page, 'case');
+    await page.evaluate("document.getElementById('authorities-title').scrollIntoView()");
+    await shot(page, 'case-records');
+    await page.getByRole('button', { name: /^Reveal identity on / }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByLabel(/Reason for revealing/).fill('Preparing the search warrant');
+    await shot(page, 'reveal-dialog');
+    await page.keyboard.press('Escape');
     await page.getByRole('link', { name: 'Statistics' }).click();
     await page.getByTestId('unit-report').waitFor();
     await shot(page, 'statistics');

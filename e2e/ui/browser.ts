@@ -66,3 +66,37 @@ export async function seriousViolations(page: Page): Promise<string[]> {
       (v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`,
     );
 }
+
+/** A request from inside the page (its session cookie, its origin, the CSRF header): the status. */
+export async function apiStatusIn(
+  page: Page,
+  path: string,
+  method = 'GET',
+  body?: unknown,
+): Promise<number> {
+  return page.evaluate(
+    async ([p, m, b]) => {
+      const init: RequestInit = { method: m };
+      if (m !== 'GET') {
+        init.headers = { 'X-Vigil-Request': '1', 'Content-Type': 'application/json' };
+        init.body = JSON.stringify(b ?? {});
+      }
+      return (await fetch(p, init)).status;
+    },
+    [path, method, body] as const,
+  );
+}
+
+/** GET an API path from inside the page; throws on an error status. */
+export async function apiJsonIn<T>(page: Page, path: string): Promise<T> {
+  return page.evaluate(async (p) => {
+    const res = await fetch(p);
+    if (!res.ok) throw new Error(`${p}: ${res.status}`);
+    return res.json();
+  }, path) as Promise<T>;
+}
+
+/** A TOTP code for the next 30-second step (a code already used to sign in is refused). */
+export function nextTotp(account: DemoAccount): string {
+  return new TOTP({ secret: account.totpSecret }).generate({ timestamp: Date.now() + 30_000 });
+}

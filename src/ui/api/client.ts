@@ -46,7 +46,11 @@ const vigilHeaders: Middleware = {
     return request;
   },
   async onResponse({ response, schemaPath }) {
-    await observeResponse(response, schemaPath === '/api/auth/login');
+    // A refused sign-in or step-up (a wrong code) is not the end of the session.
+    await observeResponse(
+      response,
+      schemaPath === '/api/auth/login' || schemaPath === '/api/auth/step-up',
+    );
     return response;
   },
 };

@@ -1,40 +1,25 @@
-import { useState } from 'react';
-import { api, errorMessage } from '../api/client';
-import { useApi } from '../api/use-api';
+import { useRef } from 'react';
+import { api } from '../api/client';
+import { useApi, type Loadable } from '../api/use-api';
 import { Badge, Loaded, Pager } from '../components/common';
 import { formatDate, formatDateTime, humanise } from '../format';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
+import { Authorities } from './case/authorities';
+import { ExpiringTimers } from './case/expiring';
+import { Identities } from './case/identities';
+import { Outcomes } from './case/outcomes';
+import { Readiness } from './case/readiness';
+import type { CaseDetail, SectionProps } from './case/types';
+import { Warrants } from './case/warrants';
+import { CaseWork } from './case/work';
+import { WorkflowMoves } from './case/workflow';
 import { CaseReferral } from './referrals/refer-case';
 
 const PAGE = 50;
 
 const loadCases = (offset: number) =>
   api.GET('/api/cases', { params: { query: { limit: PAGE, offset } } });
-type CaseSummary = NonNullable<Awaited<ReturnType<typeof loadCases>>['data']>['items'][number];
-
-/**
- * What the case page reads of GET /api/cases/{id}. The API publishes that body as an open record,
- * so its shape is written here (presentation only; the server computes every value).
- */
-type CaseDetail = CaseSummary & {
-  events: Array<{
-    seq: number;
-    at: string;
-    fromState: string | null;
-    toState: string;
-    disposition: string | null;
-    actorId: string | null;
-    reason: string | null;
-  }>;
-  readiness: { isComplete: boolean; items: Array<{ id: string; isMet: boolean; detail: string }> };
-};
-
-/** The moves a person makes by hand (the others come with their records: identity, warrant…). */
-const HAND_MOVES = [
-  { to: 'assessed', label: 'Mark assessed' },
-  { to: 'legal_process_requested', label: 'Mark legal process requested' },
-] as const;
 
 /** A user id as "you" or its first characters (the users list is for administrators). */
 function Person(props: { id: string | null; none?: string }) {
@@ -59,6 +44,7 @@ export function CasesPage() {
       <p className="muted">
         Your agency’s cases, newest first. Open one from a subject’s page with “Open case”.
       </p>
+      <ExpiringTimers />
       <Loaded value={value}>
         {(list) =>
           list.items.length === 0 ? (
@@ -120,33 +106,27 @@ export function CasePage(props: { id: string }) {
     const r = await loadCase(props.id);
     return { ...r, data: r.data as CaseDetail | undefined };
   }, [props.id]);
+  // A reload after a record keeps the page (and its open forms) on screen until the answer comes.
+  const last = useRef<Loadable<CaseDetail>>(value);
+  const keep =
+    value.state === 'loading' &&
+    last.current.state === 'ready' &&
+    last.current.data.id === props.id;
+  if (!keep) last.current = value;
   return (
     <section aria-labelledby="case-title">
       <p className="crumbs">
         <Link href="/cases">← Cases</Link>
       </p>
-      <Loaded value={value}>{(c) => <CaseBody detail={c} reload={reload} />}</Loaded>
+      <Loaded value={last.current}>{(c) => <CaseBody detail={c} reload={reload} />}</Loaded>
     </section>
   );
 }
 
-function CaseBody({ detail: c, reload }: { detail: CaseDetail; reload: () => void }) {
-  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | undefined>();
-  const [busy, setBusy] = useState(false);
-  async function move(to: (typeof HAND_MOVES)[number]['to'], label: string) {
-    setBusy(true);
-    const { data, error } = await api.POST('/api/cases/{id}/transitions', {
-      params: { path: { id: c.id } },
-      body: { to },
-    });
-    setBusy(false);
-    setOutcome(
-      data
-        ? { ok: true, message: `${label}: the case is now ${humanise(data.state)}.` }
-        : { ok: false, message: errorMessage(error, `${label} failed`) },
-    );
-    if (data) reload();
-  }
+function CaseBody({ detail: c, reload }: SectionProps) {
+  const [types] = useApi(() => api.GET('/api/legal-authority-types'), []);
+  const [offences] = useApi(() => api.GET('/api/offences'), []);
+  const props = { detail: c, reload };
   return (
     <>
       <h1 id="case-title">
@@ -177,28 +157,7 @@ function CaseBody({ detail: c, reload }: { detail: CaseDetail; reload: () => voi
           <dd>{formatDateTime(c.receivedAt)}</dd>
         </div>
       </dl>
-      {c.isReadOnly ? (
-        <p className="callout small">This case is {humanise(c.state)}: read-only here.</p>
-      ) : (
-        <div className="actions" role="group" aria-label="Move the case">
-          {HAND_MOVES.map((m) => (
-            <button
-              key={m.to}
-              type="button"
-              className="secondary"
-              disabled={busy}
-              onClick={() => void move(m.to, m.label)}
-            >
-              {m.label}
-            </button>
-          ))}
-        </div>
-      )}
-      {outcome ? (
-        <p className={outcome.ok ? 'callout' : 'error'} role={outcome.ok ? 'status' : 'alert'}>
-          {outcome.message}
-        </p>
-      ) : null}
+      <WorkflowMoves {...props} />
       <CaseReferral
         caseId={c.id}
         reference={c.reference}
@@ -221,22 +180,18 @@ function CaseBody({ detail: c, reload }: { detail: CaseDetail; reload: () => voi
           ))}
         </ul>
       )}
-      <h2>Warrant readiness</h2>
-      <p>
-        {c.readiness.isComplete ? (
-          <Badge tone="ok">complete</Badge>
-        ) : (
-          <Badge tone="warn">incomplete</Badge>
+      <Loaded value={types}>
+        {(t) => (
+          <>
+            <Authorities {...props} types={t} />
+            <Identities {...props} />
+            <Readiness {...props} />
+            <Warrants {...props} types={t} />
+          </>
         )}
-      </p>
-      <ul className="plain" data-testid="readiness">
-        {c.readiness.items.map((i) => (
-          <li key={i.id}>
-            <strong>{i.isMet ? 'Met' : 'Not met'}</strong>: {humanise(i.id)}
-            <div className="muted small">{i.detail}</div>
-          </li>
-        ))}
-      </ul>
+      </Loaded>
+      <Loaded value={offences}>{(o) => <Outcomes {...props} offences={o} />}</Loaded>
+      <CaseWork {...props} />
       <h2>Workflow history</h2>
       <table className="compact">
         <thead>

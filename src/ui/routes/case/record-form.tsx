@@ -1,0 +1,68 @@
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { errorMessage } from '../../api/client';
+
+/** What an API call answers (openapi-fetch's result). */
+export type Sent = { data?: unknown; error?: unknown; response: Response };
+
+/** The error body's code (`warrant_not_ready`, `outside_legal_authority`…), if any. */
+export function errorCode(error: unknown): string | undefined {
+  const inner = (error as { error?: { code?: unknown } } | undefined)?.error;
+  return typeof inner?.code === 'string' ? inner.code : undefined;
+}
+
+/**
+ * A form that records something on the case: sends it, shows the API's answer (a refusal's message
+ * in an alert, as the server worded it), clears itself and reloads the case on success. `send`
+ * returns a string for a field the browser could not read (such as a time), before any request.
+ */
+export function RecordForm(props: {
+  summary: string;
+  submitLabel: string;
+  send: (form: FormData) => Promise<Sent> | string;
+  done: () => void;
+  /** Called with a refusal (the warrant form offers the override when the checklist is unmet). */
+  onRefused?: (error: unknown) => void;
+  children: ReactNode;
+  open?: boolean;
+  testId?: string;
+}) {
+  const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | undefined>();
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const formElement = e.currentTarget;
+    const sent = props.send(new FormData(formElement));
+    if (typeof sent === 'string') {
+      setOutcome({ ok: false, message: sent });
+      return;
+    }
+    setBusy(true);
+    const r = await sent.finally(() => setBusy(false));
+    if (r.response.ok) {
+      setOutcome({ ok: true, message: `${props.summary}: done.` });
+      formElement.reset();
+      props.done();
+    } else {
+      setOutcome({ ok: false, message: errorMessage(r.error, `${props.summary} failed`) });
+      props.onRefused?.(r.error);
+    }
+  };
+  return (
+    <details className="record" open={props.open} data-testid={props.testId}>
+      <summary>{props.summary}</summary>
+      <form className="form" onSubmit={(e) => void submit(e)} aria-label={props.summary}>
+        {props.children}
+        <p>
+          <button type="submit" disabled={busy}>
+            {props.submitLabel}
+          </button>
+        </p>
+        {outcome ? (
+          <p className={outcome.ok ? 'callout' : 'error'} role={outcome.ok ? 'status' : 'alert'}>
+            {outcome.message}
+          </p>
+        ) : null}
+      </form>
+    </details>
+  );
+}

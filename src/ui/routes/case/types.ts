@@ -1,0 +1,84 @@
+import type { paths } from '../../api/schema.gen';
+
+type Json<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
+  responses: { 200: { content: { 'application/json': infer T } } };
+}
+  ? T
+  : never;
+
+type CaseSummary = Json<'/api/cases', 'get'> extends { items: Array<infer I> } ? I : never;
+export type AuthorityType = Json<'/api/legal-authority-types', 'get'>[number];
+export type Offence = Json<'/api/offences', 'get'>[number];
+export type ExpiringAuthority = Json<'/api/legal-authorities/expiring', 'get'>[number];
+export type RevealedIdentity = Json<'/api/identities/{id}/reveal', 'post'>;
+export type MaskedIdentity = Omit<
+  RevealedIdentity,
+  'name' | 'installationAddress' | 'billingAddress' | 'contact'
+> & {
+  name: string;
+};
+export type Authority = Omit<ExpiringAuthority, 'caseId' | 'caseReference'>;
+
+/**
+ * What the case page reads of GET /api/cases/{id}. The API publishes that body as an open record,
+ * so its shape is written here (presentation only; the server computes every value).
+ */
+export type CaseDetail = CaseSummary & {
+  anonymiserExplanation: string | null;
+  events: Array<{
+    seq: number;
+    at: string;
+    fromState: string | null;
+    toState: string;
+    disposition: string | null;
+    actorId: string | null;
+    reason: string | null;
+  }>;
+  readiness: { isComplete: boolean; items: Array<{ id: string; isMet: boolean; detail: string }> };
+  legalAuthorities: Authority[];
+  identities: MaskedIdentity[];
+  warrants: Array<{
+    id: string;
+    typeCode: string;
+    soughtAt: string;
+    readinessOverride: string | null;
+    issuedAt: string | null;
+    executedAt: string | null;
+    result: string | null;
+  }>;
+  arrests: Array<{ id: string; accusedRef: string; arrestedAt: string }>;
+  charges: Array<{
+    id: string;
+    arrestId: string | null;
+    offenceCode: string;
+    section: string;
+    label: string;
+    laidOn: string;
+  }>;
+  victims: Array<{
+    id: string;
+    victimsIdentified: number;
+    childrenSafeguarded: number;
+    victimServicesRef: string;
+    recordedOn: string;
+  }>;
+  evidence: Array<{
+    id: string;
+    description: string;
+    sha256: string;
+    custodyRef: string | null;
+    recordedAt: string;
+  }>;
+  notes: Array<{ id: string; authorId: string | null; createdAt: string; text: string }>;
+  tasks: Array<{
+    id: string;
+    title: string;
+    dueOn: string;
+    assigneeId: string | null;
+    doneAt: string | null;
+    isOverdue: boolean;
+  }>;
+};
+
+/** What every section of the case page receives. */
+export type SectionProps = { detail: CaseDetail; reload: () => void };
