@@ -33,6 +33,10 @@ export async function ensureDemoWorld(
   const world = join(dataDir, 'world');
   await simulateToDirectory(world, WORLD);
   logger.info(await loadSimulatedWorld(core, CTX, world), 'demo: world loaded');
+  // Linked and scored before the URL is printed: the first page a new user opens is the ranked
+  // queue, not a server busy with the rescore job the imports queued (that job then finds nothing new).
+  const scored = await core.subjects.relinkAndScore(CTX, { full: true });
+  logger.info({ subjects: scored.subjects }, 'demo: subjects linked and scored');
   const state: DemoState = {
     accounts: await createDemoAccounts(core, CTX, { demoMode: true }),
     seededAt: core.clock.now().toISOString(),
