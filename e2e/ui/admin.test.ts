@@ -1,17 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vigil, waitForUrl, type Proc } from '../process.js';
+import { openPage, startDemoServer, type DemoServer } from './demo-server.js';
 import {
+  apiJsonIn,
   CHROMIUM,
-  demoAccounts,
   hasChromium,
   launchChromium,
   seriousViolations,
   signIn,
-  type DemoAccount,
 } from './browser.js';
 
 // Referrals, administration, merge/split and the subject map, in Debian's Chromium. Skipped
@@ -26,21 +22,6 @@ if (!runBrowser) {
 type QueueItem = { subjectKey: string; ips: string[]; municipalities: string[] };
 type UserView = { username: string; roles: string[] };
 
-/** GET an API path from inside the page (its session cookie, its origin). */
-async function apiGet<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (p) => {
-    const res = await fetch(p);
-    if (!res.ok) throw new Error(`${p}: ${res.status}`);
-    return res.json();
-  }, path) as Promise<T>;
-}
-
-// VIGIL_URL with VIGIL_DEMO_DIR runs against an already running `vigil serve --demo` (as
-// `npm run screenshots` does), e.g. on a loaded machine where generating a world takes long.
-const reuse =
-  process.env.VIGIL_URL && process.env.VIGIL_DEMO_DIR
-    ? { url: process.env.VIGIL_URL, dataDir: process.env.VIGIL_DEMO_DIR }
-    : undefined;
 // A run of its own, so that a reused server accepts a second run's new account.
 const RUN = Date.now().toString(36);
 
@@ -48,47 +29,29 @@ const RUN = Date.now().toString(36);
   'referrals, administration, merge/split and the map in Chromium, over a demo world',
   { timeout: 240_000 },
   () => {
-    const dataDir = reuse?.dataDir ?? mkdtempSync(join(tmpdir(), 'vigil-ui-admin-e2e-'));
-    let server: Proc | undefined;
+    let demo: DemoServer | undefined;
     let url: string;
     let browser: Browser;
-    let accounts: Map<string, DemoAccount>;
     const pageErrors: string[] = [];
 
     async function open(username: string): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(120_000);
-      page.on('console', (m) => {
-        if (/Content Security Policy|Refused to/i.test(m.text())) pageErrors.push(m.text());
-      });
-      page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`));
+      const { context, page } = await openPage(browser, pageErrors);
       // Every confirmation dialog (refer, accept, role changes) is accepted.
       page.on('dialog', (d) => void d.accept());
-      const account = accounts.get(username);
-      if (!account) throw new Error(`no demo account ${username}`);
-      await signIn(page, url, account);
+      await signIn(page, url, demo!.account(username));
       return { context, page };
     }
 
     beforeAll(async () => {
       if (!hasChromium) throw new Error(`CI needs ${CHROMIUM} for the browser tests`);
-      if (reuse) url = reuse.url;
-      else {
-        server = vigil(['serve', '--demo', '--port', '0', '--data-dir', dataDir]);
-        url = await waitForUrl(server, 300_000);
-      }
-      accounts = demoAccounts(dataDir);
+      demo = await startDemoServer('vigil-ui-admin-e2e-', { reusable: true });
+      url = demo.url;
       browser = await launchChromium();
-    }, 330_000);
+    }, 630_000);
 
     afterAll(async () => {
       await browser?.close();
-      if (server && server.child.exitCode === null) {
-        server.child.kill('SIGTERM');
-        await server.exited;
-      }
-      if (!reuse) rmSync(dataDir, { recursive: true, force: true });
+      await demo?.stop();
     });
 
     const newUser = `e2e-${RUN}`;
@@ -114,7 +77,7 @@ const RUN = Date.now().toString(36);
       expect(await seriousViolations(page)).toEqual([]);
       await form.getByRole('button', { name: /Save roles/ }).click();
       await page.getByText(`Roles of ${newUser}: analyst, investigator.`).waitFor();
-      const users = await apiGet<UserView[]>(page, '/api/users');
+      const users = await apiJsonIn<UserView[]>(page, '/api/users');
       expect(users.find((u) => u.username === newUser)?.roles.sort()).toEqual([
         'analyst',
         'investigator',
@@ -184,7 +147,7 @@ const RUN = Date.now().toString(36);
     it('merges two subjects, then splits an address off a subject, each decision shown', async () => {
       const { context, page } = await open('demo-a-analyst');
       await page.getByTestId('queue-row').first().waitFor();
-      const queue = (await apiGet<{ items: QueueItem[] }>(page, '/api/queue?limit=100')).items;
+      const queue = (await apiJsonIn<{ items: QueueItem[] }>(page, '/api/queue?limit=100')).items;
       const [x, y] = queue;
       const z = queue.slice(2).find((i) => i.ips.length >= 2);
       if (!x || !y || !z) throw new Error('the demo queue needs two subjects and one with two IPs');

@@ -38,9 +38,7 @@ export async function signIn(page: Page, url: string, account: DemoAccount): Pro
   await page.goto(`${url}/`);
   await page.getByLabel('Username').fill(account.username);
   await page.getByLabel('Password').fill(account.password);
-  await page
-    .getByLabel('Authenticator code')
-    .fill(new TOTP({ secret: account.totpSecret }).generate());
+  await page.getByLabel('Authenticator code').fill(await freshTotp(account));
   await page.getByLabel(/I have read the system-use notice/).check();
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
@@ -96,7 +94,21 @@ export async function apiJsonIn<T>(page: Page, path: string): Promise<T> {
   }, path) as Promise<T>;
 }
 
-/** A TOTP code for the next 30-second step (a code already used to sign in is refused). */
-export function nextTotp(account: DemoAccount): string {
-  return new TOTP({ secret: account.totpSecret }).generate({ timestamp: Date.now() + 30_000 });
+const lastStep = new Map<string, number>();
+
+/**
+ * A TOTP code the server has not seen for this account in this test run. The server takes the
+ * current step or its neighbours but refuses any step not after the last one used (no replay), so
+ * a second sign-in or step-up within 30 seconds uses the next step's code, and a third waits.
+ */
+export async function freshTotp(account: DemoAccount): Promise<string> {
+  for (;;) {
+    const now = Math.floor(Date.now() / 30_000);
+    const step = Math.max(now, (lastStep.get(account.username) ?? now - 1) + 1);
+    if (step <= now + 1) {
+      lastStep.set(account.username, step);
+      return new TOTP({ secret: account.totpSecret }).generate({ timestamp: step * 30_000 });
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
 }

@@ -1,17 +1,16 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vigil, waitForUrl, type Proc } from '../process.js';
+import { openPage, startDemoServer, type DemoServer } from './demo-server.js';
 import {
+  apiJsonIn,
+  apiStatusIn,
   CHROMIUM,
-  demoAccounts,
   hasChromium,
   launchChromium,
   seriousViolations,
   signIn,
-  type DemoAccount,
 } from './browser.js';
 
 // Debian's Chromium drives these tests. Without it they are skipped, loudly, except in CI, where a
@@ -25,64 +24,30 @@ if (!runBrowser) {
 
 type QueueItem = { subjectKey: string; rank: number };
 
-/** GET an API path from inside the page (its session cookie, its origin). */
-async function apiGet<T>(page: Page, path: string): Promise<T> {
-  return page.evaluate(async (p) => {
-    const res = await fetch(p);
-    if (!res.ok) throw new Error(`${p}: ${res.status}`);
-    return res.json();
-  }, path) as Promise<T>;
-}
-
-async function apiStatus(page: Page, path: string): Promise<number> {
-  return page.evaluate(async (p) => (await fetch(p)).status, path);
-}
-
 (runBrowser ? describe : describe.skip)(
   'the web UI in Chromium, over a demo world',
   { timeout: 240_000 },
   () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-ui-e2e-'));
-    let server: Proc;
+    let demo: DemoServer | undefined;
     let url: string;
+    let dataDir: string;
     let browser: Browser;
-    let accounts: Map<string, DemoAccount>;
     let analyst: { context: BrowserContext; page: Page };
     const cspErrors: string[] = [];
-
-    async function open(): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      // The first pages load while the demo's worker may still be scoring on a small machine.
-      page.setDefaultTimeout(120_000);
-      page.on('console', (m) => {
-        if (/Content Security Policy|Refused to/i.test(m.text())) cspErrors.push(m.text());
-      });
-      page.on('pageerror', (e) => cspErrors.push(`page error: ${e.message}`));
-      return { context, page };
-    }
-    const account = (name: string) => {
-      const a = accounts.get(name);
-      if (!a) throw new Error(`no demo account ${name}`);
-      return a;
-    };
+    const open = () => openPage(browser, cspErrors);
+    const account = (name: string) => demo!.account(name);
 
     beforeAll(async () => {
       if (!hasChromium) throw new Error(`CI needs ${CHROMIUM} for the browser tests`);
-      server = vigil(['serve', '--demo', '--port', '0', '--data-dir', dataDir]);
-      url = await waitForUrl(server, 300_000);
-      accounts = demoAccounts(dataDir);
+      demo = await startDemoServer('vigil-ui-e2e-');
+      ({ url, dataDir } = demo);
       browser = await launchChromium();
       analyst = await open();
-    }, 330_000);
+    }, 630_000);
 
     afterAll(async () => {
       await browser?.close();
-      if (server && server.child.exitCode === null) {
-        server.child.kill('SIGTERM');
-        await server.exited;
-      }
-      rmSync(dataDir, { recursive: true, force: true });
+      await demo?.stop();
     });
 
     it('shows the system-use notice and the demo banner before sign-in, and refuses a wrong code', async () => {
@@ -108,7 +73,10 @@ async function apiStatus(page: Page, path: string): Promise<number> {
       await signIn(page, url, account('demo-a-analyst'));
       await page.getByRole('heading', { name: 'Priority queue' }).waitFor();
       await page.getByTestId('queue-row').first().waitFor();
-      const api = await apiGet<{ total: number; items: QueueItem[] }>(page, '/api/queue?limit=5');
+      const api = await apiJsonIn<{ total: number; items: QueueItem[] }>(
+        page,
+        '/api/queue?limit=5',
+      );
       expect(api.total).toBeGreaterThan(10);
       const rows = page.getByTestId('queue-row');
       expect(await rows.count()).toBe(Math.min(50, api.total));
@@ -138,7 +106,7 @@ async function apiStatus(page: Page, path: string): Promise<number> {
       await page.waitForURL(new RegExp(`/subjects/${key}$`));
       await page.getByRole('heading', { name: 'Why this score' }).waitFor();
       expect(await page.title()).toBe('Subject · Vigil');
-      const detail = await apiGet<{ score: { reasons: Array<{ ruleId: string }> } }>(
+      const detail = await apiJsonIn<{ score: { reasons: Array<{ ruleId: string }> } }>(
         page,
         `/api/subjects/${key}`,
       );
@@ -217,7 +185,7 @@ async function apiStatus(page: Page, path: string): Promise<number> {
       await page.getByTestId('unit-report').waitFor();
       const from = await page.getByLabel('From').inputValue();
       const to = await page.getByLabel('To').inputValue();
-      const report = await apiGet<{ leadsReceived: number; subjectsPrioritised: number }>(
+      const report = await apiJsonIn<{ leadsReceived: number; subjectsPrioritised: number }>(
         page,
         `/api/reports/unit?from=${from}&to=${to}`,
       );
@@ -267,7 +235,7 @@ async function apiStatus(page: Page, path: string): Promise<number> {
     let seenByB: string[] = [];
     it('signs in a second agency’s investigator, who reaches the queue screen', async () => {
       seenByA = (
-        await apiGet<{ items: QueueItem[] }>(analyst.page, '/api/queue?limit=50')
+        await apiJsonIn<{ items: QueueItem[] }>(analyst.page, '/api/queue?limit=50')
       ).items.map((i) => i.subjectKey);
       const { context, page } = await open();
       await signIn(page, url, account('demo-b-investigator'));
@@ -298,7 +266,7 @@ async function apiStatus(page: Page, path: string): Promise<number> {
       await page.getByText(/Locked after 30 minutes without activity/).waitFor();
       expect(await page.getByRole('button', { name: 'Sign out' }).count()).toBe(0);
       // The server session is gone too, not just the screen.
-      expect(await apiStatus(page, '/api/auth/me')).toBe(401);
+      expect(await apiStatusIn(page, '/api/auth/me')).toBe(401);
       await context.close();
     });
 
@@ -306,7 +274,7 @@ async function apiStatus(page: Page, path: string): Promise<number> {
       const { page } = analyst;
       await page.getByRole('button', { name: 'Sign out' }).click();
       await page.getByRole('heading', { name: 'Sign in to Vigil' }).waitFor();
-      expect(await apiStatus(page, '/api/auth/me')).toBe(401);
+      expect(await apiStatusIn(page, '/api/auth/me')).toBe(401);
     });
 
     it('ran every page under the server’s CSP without a violation or script error', () => {

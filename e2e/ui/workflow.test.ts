@@ -1,21 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { vigil, waitForUrl, type Proc } from '../process.js';
+import { openPage, startDemoServer, type DemoServer } from './demo-server.js';
 import {
   apiJsonIn,
+  freshTotp,
   apiStatusIn,
   CHROMIUM,
-  demoAccounts,
   hasChromium,
   launchChromium,
-  nextTotp,
   seriousViolations,
   signIn,
-  type DemoAccount,
 } from './browser.js';
 
 // The investigation story of issue 9, in Chromium over a demo world: from the queue's top subject
@@ -55,83 +50,37 @@ async function openStatistics(page: Page) {
 }
 const state = (page: Page) => page.getByTestId('case-state').textContent();
 
-/**
- * Waits until the server answers a request: a fresh demo server links and scores its world in the
- * embedded database, in-process, and on a loaded machine its first pages can wait minutes for it.
- */
-async function untilAnswering(url: string, budgetMs: number): Promise<void> {
-  const deadline = Date.now() + budgetMs;
-  for (;;) {
-    const ok = await fetch(`${url}/api/auth/notice`, { signal: AbortSignal.timeout(30_000) }).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${budgetMs} ms`);
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-}
-
 (runBrowser ? describe : describe.skip)(
   'the investigation workflow in Chromium, over a demo world',
   { timeout: 300_000 },
   () => {
-    const dataDir = mkdtempSync(join(tmpdir(), 'vigil-ui-workflow-'));
-    let server: Proc | undefined;
+    let demo: DemoServer | undefined;
     let url: string;
     let browser: Browser;
-    let accounts: Map<string, DemoAccount>;
     let investigator: { context: BrowserContext; page: Page };
     const pageErrors: string[] = [];
     // What agency A created, checked from agency B at the end.
     const made = { caseId: '', reference: '', subjectKey: '', identityId: '' };
     const before = { warrants: 0, charges: 0 };
-
-    async function open(): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      const page = await context.newPage();
-      page.setDefaultTimeout(120_000);
-      page.on('console', (m) => {
-        if (/Content Security Policy|Refused to/i.test(m.text())) pageErrors.push(m.text());
-      });
-      page.on('pageerror', (e) => pageErrors.push(`page error: ${e.message}`));
-      return { context, page };
-    }
-    const account = (name: string) => {
-      const a = accounts.get(name);
-      if (!a) throw new Error(`no demo account ${name}`);
-      return a;
-    };
+    const open = () => openPage(browser, pageErrors);
+    const account = (name: string) => demo!.account(name);
 
     beforeAll(async () => {
       if (!hasChromium) throw new Error(`CI needs ${CHROMIUM} for the browser tests`);
-      // VIGIL_URL and VIGIL_DEMO_DIR reuse a running demo server (started with a key), as
-      // `npm run screenshots` does; otherwise a server of its own.
-      const running = process.env.VIGIL_URL;
-      const runningDir = process.env.VIGIL_DEMO_DIR;
-      if (running && runningDir) {
-        url = running.replace(/\/$/, '');
-        accounts = demoAccounts(runningDir);
-      } else {
-        // Identities are sealed at rest: a synthetic, throw-away field key for this server only.
-        server = vigil(['serve', '--demo', '--port', '0', '--data-dir', dataDir], {
-          VIGIL_ENCRYPTION_KEY: randomBytes(32).toString('hex'),
-        });
-        url = await waitForUrl(server, 300_000);
-        accounts = demoAccounts(dataDir);
-      }
-      await untilAnswering(url, 300_000);
+      // Identities are sealed at rest: a synthetic, throw-away field key for a server of its own
+      // (a reused server, VIGIL_URL with VIGIL_DEMO_DIR, must have been started with one).
+      demo = await startDemoServer('vigil-ui-workflow-', {
+        reusable: true,
+        env: { VIGIL_ENCRYPTION_KEY: randomBytes(32).toString('hex') },
+      });
+      url = demo.url;
       browser = await launchChromium();
       investigator = await open();
     }, 630_000);
 
     afterAll(async () => {
       await browser?.close();
-      if (server && server.child.exitCode === null) {
-        server.child.kill('SIGTERM');
-        await server.exited;
-      }
-      rmSync(dataDir, { recursive: true, force: true });
+      await demo?.stop();
     });
 
     it('signs in agency A’s investigator and reads the unit statistics before', async () => {
@@ -255,7 +204,7 @@ async function untilAnswering(url: string, budgetMs: number): Promise<void> {
       expect(await seriousViolations(page)).toEqual([]);
       const me = account('demo-a-investigator');
       await dialog.getByLabel('Password').fill(me.password);
-      await dialog.getByLabel('Authenticator code').fill(nextTotp(me));
+      await dialog.getByLabel('Authenticator code').fill(await freshTotp(me));
       await dialog.getByRole('button', { name: 'Confirm and reveal' }).click();
       await dialog.getByTestId('revealed-identity').waitFor();
       expect(await dialog.getByTestId('revealed-identity').textContent()).toContain(SUBSCRIBER);
@@ -330,7 +279,7 @@ async function untilAnswering(url: string, budgetMs: number): Promise<void> {
       expect(
         await apiStatusIn(page, '/api/auth/step-up', 'POST', {
           password: b.password,
-          totp: nextTotp(b),
+          totp: await freshTotp(b),
         }),
       ).toBe(204);
       const reveal = await apiStatusIn(page, `/api/identities/${made.identityId}/reveal`, 'POST', {
