@@ -8,17 +8,21 @@ import { hasAnyRole, useSession, type Role } from '../session';
 type UserRole =
   paths['/api/users']['post']['requestBody']['content']['application/json']['roles'][number];
 
-/** Every role the API knows, in the order an administrator thinks of them. */
-export const ALL_ROLES: readonly UserRole[] = [
-  'analyst',
-  'investigator',
-  'supervisor',
-  'agency_admin',
-  'coordinator',
-  'auditor',
-  'partner_caseworker',
-  'system_admin',
-];
+/**
+ * Every role the API knows, in the order an administrator thinks of them. A record keyed by the
+ * API's role type, so the compiler flags a role added to the API and missing here (or the reverse).
+ */
+const ROLE_ORDER: Record<UserRole, true> = {
+  analyst: true,
+  investigator: true,
+  supervisor: true,
+  agency_admin: true,
+  coordinator: true,
+  auditor: true,
+  partner_caseworker: true,
+  system_admin: true,
+};
+export const ALL_ROLES = Object.keys(ROLE_ORDER) as UserRole[];
 
 const label = (r: string) => r.replaceAll('_', ' ');
 
