@@ -45,8 +45,11 @@ describe(spoolUpload.name, () => {
       spoolUpload(
         (async function* () {
           yield Buffer.from(`header\nrow,${'QUJD'.repeat(200)}`);
-          // By now the guard has passed the first chunk: only the text before the run is on disk.
-          await new Promise((resolve) => setTimeout(resolve, 20));
+          // The guard has passed the first chunk: wait (bounded, the disk may be slow under load)
+          // until its text is on disk; only the text before the run may be there.
+          for (let i = 0; i < 500 && spoolText() === ''; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 10));
+          }
           seenMidway = spoolText();
           yield Buffer.from('QUJD'.repeat(200));
         })(),
