@@ -2,6 +2,7 @@ import { api } from '../../api/client';
 import { formatDate, formatDateTime } from '../../format';
 import { optionalText, text, todayUtc, utcInstant } from './fields';
 import { RecordForm } from './record-form';
+import { RecordList } from './record-list';
 import type { Offence, SectionProps } from './types';
 
 /** One entry per offence code: its section and its most recent wording (the server picks the
@@ -38,47 +39,44 @@ export function Outcomes(props: SectionProps & { offences: Offence[] }) {
       <div className="grid-3">
         <div>
           <h3>Arrests</h3>
-          {c.arrests.length === 0 ? (
-            <p className="muted">None.</p>
-          ) : (
-            <ul className="plain" data-testid="arrests">
-              {c.arrests.map((a) => (
-                <li key={a.id}>
-                  <span className="mono">{a.accusedRef}</span>, {formatDateTime(a.arrestedAt)}
-                </li>
-              ))}
-            </ul>
-          )}
+          <RecordList
+            items={c.arrests}
+            empty="None."
+            testId="arrests"
+            render={(a) => (
+              <>
+                <span className="mono">{a.accusedRef}</span>, {formatDateTime(a.arrestedAt)}
+              </>
+            )}
+          />
         </div>
         <div>
           <h3>Charges</h3>
-          {c.charges.length === 0 ? (
-            <p className="muted">None laid.</p>
-          ) : (
-            <ul className="plain" data-testid="charges">
-              {c.charges.map((ch) => (
-                <li key={ch.id}>
-                  {ch.section} {ch.label}, laid {formatDate(ch.laidOn)}
-                </li>
-              ))}
-            </ul>
-          )}
+          <RecordList
+            items={c.charges}
+            empty="None laid."
+            testId="charges"
+            render={(ch) => (
+              <>
+                {ch.section} {ch.label}, laid {formatDate(ch.laidOn)}
+              </>
+            )}
+          />
         </div>
         <div>
           <h3>Victims identified</h3>
-          {c.victims.length === 0 ? (
-            <p className="muted">None recorded.</p>
-          ) : (
-            <ul className="plain" data-testid="victims">
-              {c.victims.map((v) => (
-                <li key={v.id}>
-                  {v.victimsIdentified} identified, {v.childrenSafeguarded} safeguarded (victim
-                  services <span className="mono">{v.victimServicesRef}</span>,{' '}
-                  {formatDate(v.recordedOn)})
-                </li>
-              ))}
-            </ul>
-          )}
+          <RecordList
+            items={c.victims}
+            empty="None recorded."
+            testId="victims"
+            render={(v) => (
+              <>
+                {v.victimsIdentified} identified, {v.childrenSafeguarded} safeguarded (victim
+                services <span className="mono">{v.victimServicesRef}</span>,{' '}
+                {formatDate(v.recordedOn)})
+              </>
+            )}
+          />
         </div>
       </div>
       {c.isReadOnly ? null : (

@@ -4,6 +4,7 @@ import { Badge } from '../../components/common';
 import { formatDate, formatDateTime } from '../../format';
 import { optionalText, text, todayUtc } from './fields';
 import { RecordForm } from './record-form';
+import { RecordList } from './record-list';
 import type { SectionProps } from './types';
 
 /** Tasks with due dates, notes, and evidence references (SHA-256 and custody, never content). */
@@ -20,31 +21,30 @@ export function CaseWork({ detail: c, reload }: SectionProps) {
       <div className="grid-3">
         <div>
           <h3>Tasks</h3>
-          {c.tasks.length === 0 ? (
-            <p className="muted">None.</p>
-          ) : (
-            <ul className="plain" data-testid="tasks">
-              {c.tasks.map((t) => (
-                <li key={t.id}>
-                  {t.title}, due {formatDate(t.dueOn)}{' '}
-                  {t.doneAt ? (
-                    <Badge tone="ok">done</Badge>
-                  ) : t.isOverdue ? (
-                    <Badge tone="warn">overdue</Badge>
-                  ) : null}
-                  {!t.doneAt && !c.isReadOnly ? (
-                    <button
-                      type="button"
-                      className="secondary small"
-                      onClick={() => void complete(t.id)}
-                    >
-                      Mark “{t.title}” done
-                    </button>
-                  ) : null}
-                </li>
-              ))}
-            </ul>
-          )}
+          <RecordList
+            items={c.tasks}
+            empty="None."
+            testId="tasks"
+            render={(t) => (
+              <>
+                {t.title}, due {formatDate(t.dueOn)}{' '}
+                {t.doneAt ? (
+                  <Badge tone="ok">done</Badge>
+                ) : t.isOverdue ? (
+                  <Badge tone="warn">overdue</Badge>
+                ) : null}
+                {!t.doneAt && !c.isReadOnly ? (
+                  <button
+                    type="button"
+                    className="secondary small"
+                    onClick={() => void complete(t.id)}
+                  >
+                    Mark “{t.title}” done
+                  </button>
+                ) : null}
+              </>
+            )}
+          />
           {taskError ? (
             <p className="error" role="alert">
               {taskError}
@@ -53,36 +53,33 @@ export function CaseWork({ detail: c, reload }: SectionProps) {
         </div>
         <div>
           <h3>Notes</h3>
-          {c.notes.length === 0 ? (
-            <p className="muted">None.</p>
-          ) : (
-            <ul className="plain" data-testid="notes">
-              {c.notes.map((n) => (
-                <li key={n.id}>
-                  <div className="muted small">{formatDateTime(n.createdAt)}</div>
-                  <div className="pre">{n.text}</div>
-                </li>
-              ))}
-            </ul>
-          )}
+          <RecordList
+            items={c.notes}
+            empty="None."
+            testId="notes"
+            render={(n) => (
+              <>
+                <div className="muted small">{formatDateTime(n.createdAt)}</div>
+                <div className="pre">{n.text}</div>
+              </>
+            )}
+          />
         </div>
         <div>
           <h3>Evidence references</h3>
-          {c.evidence.length === 0 ? (
-            <p className="muted">None.</p>
-          ) : (
-            <ul className="plain" data-testid="evidence">
-              {c.evidence.map((e) => (
-                <li key={e.id}>
-                  {e.description}
-                  <div className="mono small" title={e.sha256}>
-                    SHA-256 {e.sha256.slice(0, 16)}…
-                    {e.custodyRef ? `, custody ${e.custodyRef}` : ''}
-                  </div>
-                </li>
-              ))}
-            </ul>
-          )}
+          <RecordList
+            items={c.evidence}
+            empty="None."
+            testId="evidence"
+            render={(e) => (
+              <>
+                {e.description}
+                <div className="mono small" title={e.sha256}>
+                  SHA-256 {e.sha256.slice(0, 16)}…{e.custodyRef ? `, custody ${e.custodyRef}` : ''}
+                </div>
+              </>
+            )}
+          />
         </div>
       </div>
       {c.isReadOnly ? null : (
