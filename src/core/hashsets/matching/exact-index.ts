@@ -1,7 +1,11 @@
 import { grow, parseHexDigest } from './hex-words.js';
 
-/** Slots per entry is 1 / LOAD: 20 bytes a slot for MD5, so about 27 bytes an entry. */
-const LOAD = 0.75;
+/**
+ * Slots per entry is 1 / LOAD: 20 bytes a slot for MD5, so about 33 bytes an entry. A scan reads
+ * about 1.75 slots at 0.6 (2.6 at 0.75, where one look-up in five needed a third cache line): 0.6
+ * looked up 1.2-1.25x faster than 0.75 at 10M entries (docs/BENCHMARKS.md).
+ */
+const LOAD = 0.6;
 /** Queries resolved together in the batch look-ups: their first memory reads overlap. */
 const BLOCK = 64;
 /** The meta id of a gap slot (no entry); a real meta id must be smaller. */
@@ -16,8 +20,8 @@ const NO_META = 0xffffffff;
  * entry's home slot is `floor(w0 * capacity / 2^32)`, and entries are placed in digest order at
  * `max(home, previous slot + 1)` (linear probing with ordered keys). A gap slot holds a copy of the
  * next entry's digest, so the whole table is sorted: a look-up starts at the query's home and scans
- * forward while the slot is smaller, and stops at the first slot that is not. With a load of 0.75
- * that is one or two slots (one cache line, usually); the full digest is compared, so it is exact.
+ * forward while the slot is smaller, and stops at the first slot that is not. With a load of 0.6
+ * that is one to three slots (one or two cache lines); the full digest is compared, so it is exact.
  * The same digest in several sets is several adjacent slots (a run).
  */
 export class ExactIndex {
@@ -108,15 +112,16 @@ export class ExactIndex {
     const n = Math.min(hexes.length, out.length);
     for (let from = 0; from < n; from += BLOCK) {
       const m = Math.min(BLOCK, n - from);
+      // Parse the block first, then touch: a parse is long enough that, interleaved, only two or
+      // three touches would be in flight at a time (this way: about 2x at 10M entries).
       for (let j = 0; j < m; j++) {
         const hex = hexes[from + j]!;
-        if (hex.length !== W * 8 || !parseHexDigest(hex, q, j * W, W)) {
-          home[j] = -1;
-          continue;
-        }
-        const h = (q[j * W]! * scale) | 0;
-        home[j] = h;
-        probe[j] = touch(slots, h * S, S);
+        const valid = hex.length === W * 8 && parseHexDigest(hex, q, j * W, W);
+        home[j] = valid ? (q[j * W]! * scale) | 0 : -1;
+      }
+      for (let j = 0; j < m; j++) {
+        const h = home[j]!;
+        if (h >= 0) probe[j] = touch(slots, h * S, S);
       }
       for (let j = 0; j < m; j++) {
         const h = home[j]!;
