@@ -69,6 +69,8 @@ export async function generate(core: Core): Promise<number> {
   await sql`insert into subject_member (node_ref, subject_key, observation_id)
     select 'obs:' || encode(sha256(key::bytea), 'hex'), key, encode(sha256(key::bytea), 'hex')
     from subject where score >= ${HOT}`.execute(db);
+  // What relink stores for a subject observed in 'Toronto' (municipalityKeys, migration 0012).
+  await sql`update subject set municipalities = array['toronto'] where score >= ${HOT}`.execute(db);
   await sql`vacuum analyze`.execute(db);
   return performance.now() - t0;
 }

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '#core/access/actor.js';
@@ -61,5 +62,24 @@ describe('queue filters: attribution flag and municipality', () => {
 
   it('rejects a malformed flag', async () => {
     await expect(core.subjects.queue(CTX, { flag: 'VPN; drop' })).rejects.toThrow(/invalid queue/);
+  });
+
+  it('stores the names at relink, and migration 0012 backfills the same for stored subjects', async () => {
+    const db = core.handle.db;
+    const read = () =>
+      db.selectFrom('subject').select(['key', 'municipalities']).orderBy('key').execute();
+    const written = await read();
+    expect(written.find((r) => r.key === toronto)?.municipalities).toEqual([
+      'toronto',
+      'toronto (old toronto)',
+    ]);
+    await sql`update subject set municipalities = '{}'`.execute(db);
+    const migration = readFileSync(
+      new URL('../../../migrations/0012_subject_places.sql', import.meta.url),
+      'utf8',
+    );
+    const from = migration.indexOf('update subject s');
+    await sql.raw(migration.slice(from, migration.indexOf(';', from))).execute(db);
+    expect(await read()).toEqual(written);
   });
 });

@@ -18,6 +18,22 @@ function agencyOf(nodeRefs: readonly string[], agencyByNode: ReadonlyMap<string,
 }
 
 /**
+ * The names the queue's municipality filter finds a subject by (migration 0012): each attributed
+ * municipality in lower case, as attributed ("toronto (old toronto)") and before its brackets
+ * ("toronto"), distinct and sorted.
+ */
+export function municipalityKeys(places: ReadonlyArray<string | null | undefined>): string[] {
+  const names = new Set<string>();
+  for (const place of places) {
+    if (!place) continue;
+    const name = place.toLowerCase();
+    names.add(name);
+    names.add(name.split(' (')[0]!);
+  }
+  return [...names].sort();
+}
+
+/**
  * Turns a linking result and its scores into the rows to store (pure): one write per subject of
  * `linking` that has a score in `scores`; members carry their node facts for the next run.
  */
@@ -30,6 +46,7 @@ export function subjectWrites(
   facts: ReadonlyMap<string, NodeFacts> = new Map(),
 ): SubjectWrite[] {
   const seenAt = new Map(rows.observations.map((o) => [o.id, o.observedAt.getTime()]));
+  const placeOf = new Map(rows.attributions.map((a) => [a.observationId, a.municipality]));
   const evidenceByKey = new Map(evidence.map((e) => [e.subjectKey, e]));
   const scoreByKey = new Map(scores.map((s) => [s.subjectKey, s]));
   return linking.subjects.flatMap((s) => {
@@ -53,6 +70,7 @@ export function subjectWrites(
         attributionLevel: score.attribution.confidence.level,
         attributionConfidence: score.attribution.confidence.value,
         attributionFlags: score.attribution.flags,
+        municipalities: municipalityKeys(s.observationIds.map((id) => placeOf.get(id))),
         topReasons: JSON.stringify(topReasonsOf(score.matched)),
         scoredAt: now,
       },

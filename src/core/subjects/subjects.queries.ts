@@ -32,23 +32,14 @@ export async function queuePage(db: Db, filter: QueueFilter) {
     q = q.where('s.attributionLevel', '=', filter.attribution);
   }
   const { flag, municipality } = filter;
-  if (flag !== undefined) q = q.where(sql<boolean>`${flag} = any(s.attribution_flags)`);
+  // Both read the subject row (migration 0012): a GIN index for a rare value, the queue indexes'
+  // included arrays for a common one. Municipality: as attributed or before its brackets, any case
+  // (`municipalityKeys`, written at relink).
+  if (flag !== undefined) {
+    q = q.where(sql<boolean>`s.attribution_flags @> array[${flag}]::text[]`);
+  }
   if (municipality !== undefined) {
-    // The attributed name ("Toronto (Old Toronto)") or its part before the brackets ("Toronto").
-    // Checked per candidate subject through its members (subject_member_subject_idx), in rank
-    // order: a page of a common place stops early; a rare place reads more members.
-    q = q.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('subjectMember as m')
-          .innerJoin('observation as o', 'o.id', 'm.observationId')
-          .select('m.nodeRef')
-          .whereRef('m.subjectKey', '=', 's.key')
-          .where(
-            sql<boolean>`(lower(o.city) = lower(${municipality}) or split_part(lower(o.city), ' (', 1) = lower(${municipality}))`,
-          ),
-      ),
-    );
+    q = q.where(sql<boolean>`s.municipalities @> array[${municipality.toLowerCase()}]::text[]`);
   }
   // Counting stops at the cap: an exact count of a million rows costs more than the page itself.
   const total = await db

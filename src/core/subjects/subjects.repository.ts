@@ -39,6 +39,7 @@ const sameSubject = (a: Omit<Insertable<SubjectTable>, 'updatedAt'>, b: Selectab
   a.attributionLevel === b.attributionLevel &&
   a.attributionConfidence === b.attributionConfidence &&
   (a.attributionFlags ?? []).join(',') === b.attributionFlags.join(',') &&
+  (a.municipalities ?? []).join(',') === b.municipalities.join(',') &&
   a.topReasons === b.topReasons;
 
 /** Which stored subjects an incremental run replaces (docs/SCORING.md, "Relinking"). */
@@ -137,6 +138,7 @@ export class SubjectsRepository {
             attributionLevel: eb.ref('excluded.attributionLevel'),
             attributionConfidence: eb.ref('excluded.attributionConfidence'),
             attributionFlags: eb.ref('excluded.attributionFlags'),
+            municipalities: eb.ref('excluded.municipalities'),
             topReasons: eb.ref('excluded.topReasons'),
             scoredAt: eb.ref('excluded.scoredAt'),
           })),

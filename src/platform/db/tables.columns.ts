@@ -290,6 +290,7 @@ const COLUMNS = {
     attributionLevel: true,
     attributionConfidence: true,
     attributionFlags: true,
+    municipalities: true,
     topReasons: true,
     scoredAt: true,
   },

@@ -388,6 +388,8 @@ export interface SubjectTable {
   attributionLevel: 'high' | 'medium' | 'low' | null;
   attributionConfidence: number | null;
   attributionFlags: Generated<string[]>;
+  /** Lower case, as attributed and before brackets ("toronto (old toronto)", "toronto"). */
+  municipalities: Generated<string[]>;
   /** JSON: the three reasons with most points. */
   topReasons: Generated<string>;
   scoredAt: Date | null;
