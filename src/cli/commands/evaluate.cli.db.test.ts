@@ -57,6 +57,11 @@ describe.skipIf(testEngine() === 'pg')('vigil evaluate', () => {
     expect(text.out).toContain('SYNTHETIC world): seed 9');
     expect(text.out).toContain('| vigil | 30 |');
     expect(JSON.parse(readFileSync(truthFile, 'utf8')).parameters.seed).toBe(9);
+    // Without a truth file: the queue against recorded case outcomes (none here).
+    const outcomes = await cli('evaluate', '--json');
+    expect(outcomes.code).toBe(0);
+    expect(JSON.parse(outcomes.out)).toMatchObject({ k: 30, outcomes: null });
+    expect((await cli('evaluate')).out).toContain('Real outcomes: no case has one yet');
     expect((await cli('evaluate', '--truth', truthFile, '--warrants', '0')).code).toBe(2);
     expect((await cli('evaluate', '--truth', truthFile, '--agency', 'bad code!')).code).toBe(2);
   }, 180_000);

@@ -32,6 +32,35 @@ export type QueueEvaluation = {
   reports: EvaluationReport[];
   /** High-risk subjects Vigil reaches in its first K over those the volume baseline reaches. */
   highRiskRatioToVolume: number | null;
-  /** Real outcomes (warrants executed, charges, victims identified): none are recorded yet. */
-  outcomes: null;
+  /** The same comparison against recorded case outcomes; null while no case has one. */
+  outcomes: OutcomeComparison | null;
+};
+
+/**
+ * The queue's order and the two baselines over the subjects whose cases have an outcome (charges,
+ * arrests, victims identified, executed warrants, a deciding disposition): "high-risk" in the
+ * reports means charged, arrested or a victim identified; "children" means victims identified.
+ */
+export type OutcomeComparison = {
+  /** Cases with an outcome. */
+  cases: number;
+  /** Current subjects those cases name (the rankings are over these only). */
+  subjects: number;
+  positive: number;
+  victimsIdentified: number;
+  /** Case subject keys that lead to no stored subject (another agency's, or gone). */
+  unplacedKeys: number;
+  /** K for these reports: the requested K, or fewer when fewer subjects have an outcome. */
+  k: number;
+  /** Vigil's queue order, the volume baseline and the recency baseline, in that order. */
+  reports: EvaluationReport[];
+};
+
+/** `vigil evaluate` without a truth file: the queue against recorded case outcomes only. */
+export type OutcomeEvaluation = {
+  isAssessment: true;
+  k: number;
+  agency: string | null;
+  ruleSetVersion: number;
+  outcomes: OutcomeComparison | null;
 };

@@ -1,6 +1,7 @@
 import type { CallContext } from '#core/access/actor.js';
 import type { AuditService } from '#core/audit/audit.service.js';
 import { buildSubjectEvidence } from '#core/scoring/evidence/build-subject-evidence.js';
+import type { SubjectEvidence } from '#core/scoring/index.js';
 import type { Truth } from '#core/simulation/truth.schema.js';
 import type { QueuePage, QueueQuery } from '#core/subjects/queue.schema.js';
 import { readStoredRows } from '#core/subjects/subjects.read.js';
@@ -12,8 +13,17 @@ import { readSubjectNodes, storedLinking } from './evaluation.read.js';
 import {
   EvaluateOptionsSchema,
   type EvaluateOptions,
+  type OutcomeComparison,
+  type OutcomeEvaluation,
   type QueueEvaluation,
 } from './evaluation.schema.js';
+import { outcomeTruth } from './outcomes.js';
+import {
+  rankInQueueOrder,
+  readCaseOutcomes,
+  readKeyChanges,
+  storedSubjectKeys,
+} from './outcomes.read.js';
 import { evaluateRankings } from './report.js';
 import { toTruthKeys } from './metrics.js';
 import {
@@ -45,11 +55,7 @@ export class EvaluationService {
     truth: Truth,
     options: EvaluateOptions = {},
   ): Promise<QueueEvaluation> {
-    const parsed = EvaluateOptionsSchema.safeParse(options);
-    if (!parsed.success) {
-      throw new ValidationError('invalid evaluation options', zodIssues(parsed.error));
-    }
-    const { warrants: k, agency } = parsed.data;
+    const { warrants: k, agency } = parseOptions(options);
     const page = await this.deps.queue(ctx, { ...(agency ? { agency } : {}), limit: k });
     return this.deps.audit.record(ctx, 'evaluation.run', 'consultation', async (note) => {
       const [rows, nodes] = [
@@ -106,8 +112,89 @@ export class EvaluationService {
         reports,
         highRiskRatioToVolume:
           volume.highRiskReached === 0 ? null : vigil.highRiskReached / volume.highRiskReached,
-        outcomes: null,
+        outcomes: await this.outcomesIn(k, agency, async (keys) =>
+          evidence.filter((e) => keys.has(e.subjectKey)),
+        ),
       };
     });
   }
+
+  /**
+   * Compares the queue's order with recorded case outcomes, without a truth file (what a unit can
+   * run on its own data): `outcomes` is null while no case has an outcome.
+   */
+  async evaluateOutcomes(
+    ctx: CallContext,
+    options: EvaluateOptions = {},
+  ): Promise<OutcomeEvaluation> {
+    const { warrants: k, agency } = parseOptions(options);
+    // Through the queue as analysts see it: the caller's scope applies, and it names the rule set.
+    const page = await this.deps.queue(ctx, { ...(agency ? { agency } : {}), limit: 1 });
+    return this.deps.audit.record(ctx, 'evaluation.run', 'consultation', async (note) => {
+      const outcomes = await this.outcomesIn(k, agency, async (keys) => {
+        const rows = await readStoredRows(this.deps.db);
+        const nodes = await readSubjectNodes(this.deps.db, agency);
+        const known = new Map([...nodes].filter(([key]) => keys.has(key)));
+        return buildSubjectEvidence(rows.observations, rows.matches, rows.attributions, rows.tips, {
+          linking: storedLinking(known),
+        });
+      });
+      note.details = { k, agency: agency ?? '*', outcomeSubjects: outcomes?.subjects ?? 0 };
+      return {
+        isAssessment: true as const,
+        k,
+        agency: agency ?? null,
+        ruleSetVersion: page.ruleSetVersion,
+        outcomes,
+      };
+    });
+  }
+
+  /**
+   * The rankings over the subjects whose cases have an outcome (docs/SCORING.md, "Real
+   * outcomes"): the queue's order and the two baselines, each restricted to those subjects.
+   */
+  private async outcomesIn(
+    k: number,
+    agency: string | undefined,
+    evidenceOf: (keys: ReadonlySet<string>) => Promise<SubjectEvidence[]>,
+  ): Promise<OutcomeComparison | null> {
+    const db = this.deps.db;
+    const cases = await readCaseOutcomes(db);
+    if (cases.length === 0) return null;
+    const stored = await storedSubjectKeys(db, agency);
+    const placed = outcomeTruth(cases, await readKeyChanges(db), (key) => stored.has(key));
+    if (placed.cases === 0) return null;
+    const { truth } = placed;
+    const keys = new Set(truth.keys());
+    const evidence = await evidenceOf(keys);
+    const known = (ranked: readonly string[]) => ranked.filter((key) => keys.has(key));
+    const kOutcomes = Math.max(1, Math.min(k, keys.size));
+    const outcomes = [...truth.values()];
+    return {
+      cases: placed.cases,
+      subjects: keys.size,
+      positive: outcomes.filter((o) => o.isHighRisk).length,
+      victimsIdentified: outcomes.reduce((sum, o) => sum + o.childrenAtRisk, 0),
+      unplacedKeys: placed.unplacedKeys,
+      k: kOutcomes,
+      reports: evaluateRankings(
+        {
+          vigil: await rankInQueueOrder(db, [...keys], agency),
+          volume: known(rankByDistinctKnownFiles(evidence)),
+          recency: known(rankByMostRecent(evidence)),
+        },
+        truth,
+        kOutcomes,
+      ),
+    };
+  }
+}
+
+function parseOptions(options: EvaluateOptions) {
+  const parsed = EvaluateOptionsSchema.safeParse(options);
+  if (!parsed.success) {
+    throw new ValidationError('invalid evaluation options', zodIssues(parsed.error));
+  }
+  return parsed.data;
 }

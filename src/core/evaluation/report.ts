@@ -12,13 +12,24 @@ export function evaluateRankings(
 
 const fixed = (n: number): string => n.toFixed(3);
 
+/** What the two counted columns mean: the truth's terms, or the outcomes' (outcomes.ts). */
+export type ReportLabels = { positive: string; children: string };
+const TRUTH_LABELS: ReportLabels = { positive: 'high-risk reached', children: 'children reached' };
+export const OUTCOME_LABELS: ReportLabels = {
+  positive: 'confirmed reached',
+  children: 'victims identified reached',
+};
+
 /** Renders reports as a Markdown table, for the "Evaluation results" section of docs/SCORING.md. */
-export function formatReports(reports: readonly EvaluationReport[]): string {
+export function formatReports(
+  reports: readonly EvaluationReport[],
+  labels: ReportLabels = TRUTH_LABELS,
+): string {
   const header = [
     'ranking',
     'K',
-    'high-risk reached',
-    'children reached',
+    labels.positive,
+    labels.children,
     'precision@K',
     'recall@K',
     'NDCG@K',
