@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TOTP } from 'otpauth';
@@ -36,6 +36,8 @@ describe('vigil serve --demo (what npm start runs)', () => {
       };
       expect(sets.items.map((s) => s.name).sort()).toEqual(['benign', 'known']);
       expect(sets.items.every((s) => s.entryCount > 0)).toBe(true);
+      // The demo made its own field-encryption key, so identities can be attached in it.
+      expect(statSync(join(dataDir, 'demo-encryption.key')).mode & 0o777).toBe(0o600);
     } finally {
       demo.child.kill('SIGTERM');
       await demo.exited;

@@ -4,16 +4,45 @@
  * uses (hash sets, Tor list, P2P log, CyberTips), then creates labelled demo accounts. Everything
  * here is synthetic; nothing runs outside demo mode.
  */
-import { createReadStream, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import {
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { systemContext, type CallContext } from '#core/access/actor.js';
 import { scanFile } from '#core/intake/file-source.js';
 import { createDemoAccounts, type DemoAccount } from '#core/users/demo-accounts.js';
 import { simulateToDirectory } from '#platform/files/directory-sink.js';
+import type { Config } from '#platform/config.js';
 import type { Logger } from '#platform/logger.js';
 import type { Core } from './app.js';
 
 export const DEMO_DATA_DIR = './vigil-demo';
+/** The demo's field-encryption key, beside its embedded database. */
+export const DEMO_KEY_FILE = 'demo-encryption.key';
+
+/**
+ * Demo mode only: a field-encryption key for the demo's synthetic subscriber identities, so the
+ * whole workflow (production order, identity, warrant) works from `npm start`. Made once (32
+ * random bytes, hex, mode 0600) in the demo's data directory and reused; a configured key
+ * (VIGIL_ENCRYPTION_KEY or VIGIL_ENCRYPTION_KEY_FILE) wins. A real deployment configures its own.
+ */
+export function withDemoEncryptionKey(config: Config): Config {
+  const configured = config.security.encryptionKey;
+  if (configured.value !== undefined || configured.file !== undefined) return config;
+  if (config.database.kind !== 'pglite') return config;
+  mkdirSync(config.database.dataDir, { recursive: true });
+  const file = join(config.database.dataDir, DEMO_KEY_FILE);
+  if (!existsSync(file)) {
+    writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600, flag: 'wx' });
+  }
+  return { ...config, security: { ...config.security, encryptionKey: { file } } };
+}
 const MARKER = 'demo-accounts.json';
 const CTX = systemContext('cli', 'demo-seed');
 /** The demo world: Ontario, spring 2015 (the Sudbury project's season), about 30k observations. */

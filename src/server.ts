@@ -7,7 +7,7 @@ import { createAdaptorServer } from '@hono/node-server';
 import { createCore } from './app.js';
 import { createHttpApp } from './http/app.js';
 import { DEFAULT_UI_DIR, isUiBuilt, UI_MISSING_MESSAGE } from './http/static-ui.js';
-import { ensureDemoWorld, type DemoState } from './demo.js';
+import { ensureDemoWorld, withDemoEncryptionKey, type DemoState } from './demo.js';
 import { ConfigError } from '#shared/errors.js';
 import type { Config } from '#platform/config.js';
 import type { Logger } from '#platform/logger.js';
@@ -43,7 +43,7 @@ export async function startServer(
       { path: 'DATABASE_URL', reason: 'not allowed with --demo' },
     ]);
   }
-  const core = await createCore(config, { logger });
+  const core = await createCore(options.demo ? withDemoEncryptionKey(config) : config, { logger });
   let demo: DemoState | undefined;
   try {
     if (config.skipMigrations) {
