@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -80,6 +80,47 @@ describe.skipIf(testEngine() === 'pg')('vigil hashsets import / vigil match', ()
 
       const text = await cli('match', md5Of('cli-1'));
       expect(text.stdout).toMatch(/known known v1 md5 category vics_us:1 series "S1"/);
+    },
+    SLOW,
+  );
+
+  it(
+    'round trip: the VICS set `vigil simulate` writes imports with the counts its truth states, and again with no change',
+    async () => {
+      const world = join(dir, 'world');
+      expect((await cli('simulate', '--out', world, '--seed', '4', '--scale', 'tiny')).code).toBe(
+        0,
+      );
+      const file = join(world, 'hashsets', 'known.vics.json');
+      const truth = JSON.parse(readFileSync(join(world, 'truth.json'), 'utf8')) as {
+        summary: { knownMedia: number };
+        files: Record<string, { items: number }>;
+      };
+      const media = (
+        JSON.parse(readFileSync(file, 'utf8')) as { value: Array<Record<string, unknown>> }
+      ).value;
+      expect(media).toHaveLength(truth.summary.knownMedia);
+      expect(truth.files['hashsets/known.vics.json']!.items).toBe(truth.summary.knownMedia);
+      // An entry per hash: MD5, SHA1 and, where the set carries it, the eD2k alternative hash.
+      const entries = media.reduce(
+        (n, m) => n + 2 + (Array.isArray(m.AlternativeHashes) ? m.AlternativeHashes.length : 0),
+        0,
+      );
+      const first = await cli('hashsets', 'import', file, '--name', 'simulated', '--json');
+      expect(first.code).toBe(0);
+      expect(JSON.parse(first.stdout)).toMatchObject({
+        format: 'vics',
+        isChanged: true,
+        imported: entries,
+        rejected: 0,
+      });
+      const again = await cli('hashsets', 'import', file, '--name', 'simulated', '--json');
+      expect(again.code).toBe(0);
+      expect(JSON.parse(again.stdout)).toMatchObject({
+        isChanged: false,
+        imported: 0,
+        rejected: 0,
+      });
     },
     SLOW,
   );
