@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemContext } from '#core/access/actor.js';
+import type { QueueQuery } from '#core/subjects/queue.schema.js';
 import { createTestCore } from '#test/core.js';
 import { importRows, p2pRow } from '#test/subject-world.js';
 
@@ -27,7 +28,7 @@ describe('queue filters: attribution flag and municipality', () => {
       all.items.find((i) => i.municipalities.includes('Greater Sudbury (Sudbury)'))?.subjectKey ??
       '';
     // Flags come from attribution at scoring; the filter reads the stored column, set here.
-    await sql`update subject set attribution_flags = array['vpn', 'hosting'] where key = ${sudbury}`.execute(
+    await sql`update subject set attribution_flags = array['anonymous_vpn', 'hosting'] where key = ${sudbury}`.execute(
       core.handle.db,
     );
   });
@@ -51,17 +52,21 @@ describe('queue filters: attribution flag and municipality', () => {
   });
 
   it('keeps only subjects whose attribution carries a flag', async () => {
-    const vpn = await core.subjects.queue(CTX, { flag: 'vpn' });
+    const vpn = await core.subjects.queue(CTX, { flag: 'anonymous_vpn' });
     expect(vpn.items.map((i) => i.subjectKey)).toEqual([sudbury]);
     const tor = await core.subjects.queue(CTX, { flag: 'tor' });
     expect(tor.total).toBe(0);
     // Filters combine.
-    const both = await core.subjects.queue(CTX, { flag: 'vpn', municipality: 'Toronto' });
+    const both = await core.subjects.queue(CTX, { flag: 'anonymous_vpn', municipality: 'Toronto' });
     expect(both.total).toBe(0);
   });
 
-  it('rejects a malformed flag', async () => {
-    await expect(core.subjects.queue(CTX, { flag: 'VPN; drop' })).rejects.toThrow(/invalid queue/);
+  it('rejects a malformed or unknown flag', async () => {
+    for (const flag of ['VPN; drop', 'vpn']) {
+      await expect(core.subjects.queue(CTX, { flag } as QueueQuery)).rejects.toThrow(
+        /invalid queue/,
+      );
+    }
   });
 
   it('stores the names at relink, and migration 0012 backfills the same for stored subjects', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ATTRIBUTION_FLAGS } from '#core/scoring/engine/attribution-flags.js';
 
 const AGENCY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 
@@ -11,11 +12,8 @@ export const QueueQuerySchema = z.object({
   minScore: z.coerce.number().min(0).max(1000).optional(),
   /** Only subjects with this attribution confidence level. */
   attribution: z.enum(['high', 'medium', 'low']).optional(),
-  /** Only subjects whose attribution carries this flag (tor, vpn, hosting, cgnat, proxy…). */
-  flag: z
-    .string()
-    .regex(/^[a-z][a-z0-9_]{0,39}$/, 'a flag name (lower-case letters, digits, _)')
-    .optional(),
+  /** Only subjects whose attribution carries this flag (tor, anonymous_vpn, hosting, cgnat…). */
+  flag: z.enum(ATTRIBUTION_FLAGS).optional(),
   /** Only subjects observed at least once in this municipality: the attributed name or its part before brackets, any case. */
   municipality: z.string().trim().min(1).max(200).optional(),
 });

@@ -3,7 +3,7 @@ import type { Db } from '#platform/db/client.js';
 import type { CyberTipRow, TipPerson } from './cybertip.schema.js';
 import { tipAnnotationsOf, type ContentFile } from './tip-annotations.js';
 import type { AttributionRow, HashMatchRow, ObservationRow } from './subjects.schema.js';
-import { AttributionFlagSchema, EvidenceKindSchema, NetworkSchema } from './subjects.schema.js';
+import { EvidenceKindSchema, NetworkSchema, scoringFlagsOf } from './subjects.schema.js';
 
 /** Rows read per query: a bounded page, so no single query returns the whole store. */
 const PAGE = 5000;
@@ -17,12 +17,6 @@ export type StoredRows = {
   /** Agency code by node ref (`obs:<id>`, `tip:<doc>#<n>`), for the subject's jurisdiction. */
   agencyByNode: Map<string, string>;
 };
-
-const flagsOf = (flags: string[]) =>
-  flags.flatMap((f) => {
-    const parsed = AttributionFlagSchema.safeParse(f);
-    return parsed.success ? [parsed.data] : [];
-  });
 
 async function readObservations(db: Db, rows: StoredRows): Promise<void> {
   let after = '';
@@ -70,7 +64,7 @@ async function readObservations(db: Db, rows: StoredRows): Promise<void> {
         municipality: o.city,
         asn: o.asn,
         isp: o.asOrg,
-        flags: flagsOf(o.ipFlags),
+        flags: scoringFlagsOf(o.ipFlags),
         agencyCode: o.agencyCode,
         unassignedReason: o.unassignedReason,
       });

@@ -62,6 +62,44 @@ export const AttributionFlagSchema = z.enum([
 ]);
 export type AttributionFlag = z.infer<typeof AttributionFlagSchema>;
 
+/**
+ * The intake's address flags (special-purpose ranges, the Anonymous-IP database, Tor exit lists;
+ * src/core/attribution) in the terms linking and scoring use: every anonymising service (VPN,
+ * public or residential proxy, "anonymous") is `anonymous_vpn`, every special-purpose range but
+ * private and carrier-grade NAT space is `special`. scoring-flags.test.ts checks that every flag
+ * attribution can set has an entry.
+ */
+export const SCORING_FLAG_OF: Readonly<Record<string, AttributionFlag>> = {
+  tor: 'tor',
+  vpn: 'anonymous_vpn',
+  proxy: 'anonymous_vpn',
+  residential_proxy: 'anonymous_vpn',
+  anonymous: 'anonymous_vpn',
+  anonymous_vpn: 'anonymous_vpn',
+  hosting: 'hosting',
+  cgnat: 'cgnat',
+  private: 'private',
+  special: 'special',
+  loopback: 'special',
+  link_local: 'special',
+  multicast: 'special',
+  documentation: 'special',
+  benchmarking: 'special',
+  reserved: 'special',
+  '6to4': 'special',
+  teredo: 'special',
+};
+
+/** An observation's stored flags as linking and scoring flags: mapped, distinct, in order. */
+export function scoringFlagsOf(ipFlags: readonly string[]): AttributionFlag[] {
+  const out: AttributionFlag[] = [];
+  for (const flag of ipFlags) {
+    const mapped = Object.hasOwn(SCORING_FLAG_OF, flag) ? SCORING_FLAG_OF[flag] : undefined;
+    if (mapped !== undefined && !out.includes(mapped)) out.push(mapped);
+  }
+  return out;
+}
+
 /** IP attribution of one observation (geo, network owner, flags, jurisdiction). */
 export const AttributionRowSchema = z.object({
   observationId: z.string().min(1),

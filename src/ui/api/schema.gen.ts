@@ -1844,7 +1844,16 @@ export interface paths {
           offset?: number | null;
           minScore?: number | null;
           attribution?: 'high' | 'medium' | 'low';
-          flag?: string;
+          flag?:
+            | 'tor'
+            | 'anonymous_vpn'
+            | 'hosting'
+            | 'private'
+            | 'special'
+            | 'cgnat'
+            | 'cgnat_without_port'
+            | 'possible_proxy'
+            | 'unassigned_jurisdiction';
           municipality?: string;
         };
         header?: never;

@@ -28,13 +28,14 @@ export function Badge(props: { children: ReactNode; tone?: 'warn' | 'info' | 'ne
 
 const FLAG_TONE: Record<string, 'warn' | 'info'> = {
   tor: 'warn',
-  vpn: 'warn',
+  anonymous_vpn: 'warn',
   hosting: 'warn',
-  proxy: 'warn',
+  possible_proxy: 'warn',
   cgnat: 'warn',
+  cgnat_without_port: 'warn',
 };
 
-/** Attribution flags (tor, vpn, hosting, cgnat, unassigned jurisdiction…) as labelled badges. */
+/** Attribution flags (tor, anonymous_vpn, hosting, cgnat, unassigned jurisdiction…) as labelled badges. */
 export function Flags(props: { flags: readonly string[] }) {
   if (props.flags.length === 0) return <span className="muted">none</span>;
   return (

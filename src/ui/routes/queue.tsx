@@ -23,19 +23,23 @@ const SORTS: Record<SortKey, { label: string; compare: (a: Item, b: Item) => num
 const PAGE_SIZES = [25, 50, 100, 200];
 type Level = 'high' | 'medium' | 'low';
 const LEVELS: readonly Level[] = ['high', 'medium', 'low'];
-/** Flags attribution and scoring set (docs/SCORING.md); the server filters, this only lists them. */
-const FLAGS = [
-  'tor',
-  'vpn',
-  'hosting',
-  'proxy',
-  'residential_proxy',
-  'possible_proxy',
-  'anonymous',
-  'cgnat',
-  'cgnat_without_port',
-  'unassigned_jurisdiction',
-];
+type Flag = NonNullable<NonNullable<paths['/api/queue']['get']['parameters']['query']>['flag']>;
+/**
+ * Every flag the queue filters on (attribution and scoring set them; docs/SCORING.md), keyed by the
+ * API schema's enum: the compiler rejects a missing or unknown one. The server filters.
+ */
+const FLAG_NAMES: Record<Flag, true> = {
+  tor: true,
+  anonymous_vpn: true,
+  hosting: true,
+  private: true,
+  special: true,
+  cgnat: true,
+  cgnat_without_port: true,
+  possible_proxy: true,
+  unassigned_jurisdiction: true,
+};
+const FLAGS = Object.keys(FLAG_NAMES) as Flag[];
 
 /** The server-side filters, as kept in the address bar. */
 type Filters = {
@@ -72,7 +76,7 @@ export function QueuePage() {
             ...(agency ? { agency } : {}),
             ...(minScore ? { minScore: Number(minScore) } : {}),
             ...(LEVELS.includes(attribution as Level) ? { attribution: attribution as Level } : {}),
-            ...(flag ? { flag } : {}),
+            ...(FLAGS.includes(flag as Flag) ? { flag: flag as Flag } : {}),
             ...(municipality ? { municipality } : {}),
           },
         },

@@ -1,6 +1,7 @@
 import { maxOf } from '#shared/collections.js';
 import { confidence } from '#core/subjects/linking/link.types.js';
 import { isCgnatAddress } from '#core/subjects/linking/ip-address.js';
+import { FLAG_EXPLANATIONS, type AttributionFlagName } from './attribution-flags.js';
 import type { AttributionParams } from './factors.schema.js';
 import type { AttributionAssessment } from './score.schema.js';
 
@@ -46,19 +47,6 @@ function leadValue(flags: readonly string[], factors: ReadonlyMap<string, number
   return value;
 }
 
-const EXPLANATIONS: Record<string, string> = {
-  tor: 'Tor exit: the address is not the subject’s',
-  anonymous_vpn: 'anonymising VPN: the provider, not the subject, holds the address',
-  hosting: 'hosting/datacentre address: likely a server or proxy',
-  private: 'private address: not routable, cannot be attributed',
-  special: 'special-purpose address: cannot be attributed',
-  cgnat: 'carrier-grade NAT: the ISP needs address, port and exact time',
-  cgnat_without_port:
-    'carrier-grade NAT without a source port: the ISP cannot single out a subscriber',
-  possible_proxy: 'the reporting service marked the address as a possible proxy',
-  unassigned_jurisdiction: 'no agency jurisdiction assigned to the address',
-};
-
 /**
  * Assesses attribution: the best address lead of the subject (the one to request subscriber data
  * for), times the linking cohesion; it never lowers the threat score.
@@ -82,7 +70,7 @@ export function assessAttribution(
   const flags = [...new Set(leads.flatMap((l) => l.flags))].sort();
   const reasons = flags.map((f) => {
     const count = leads.filter((l) => l.flags.includes(f)).length;
-    return `${count} of ${leads.length} address lead(s): ${EXPLANATIONS[f] ?? f}`;
+    return `${count} of ${leads.length} address lead(s): ${FLAG_EXPLANATIONS[f as AttributionFlagName] ?? f}`;
   });
   if (leads.length === 0) {
     reasons.push(
