@@ -13,11 +13,12 @@ const PURE = [
   'src/core/subjects/subjects.schema.ts',
   'src/core/subjects/cybertip.schema.ts',
   'src/core/scoring',
-  // The evaluation service and its reads (evaluation.service.ts, evaluation.read.ts) are wiring.
+  // The evaluation service and its reads (evaluation.service.ts, *.read.ts) are wiring.
   'src/core/evaluation/metrics.ts',
   'src/core/evaluation/baselines.ts',
   'src/core/evaluation/report.ts',
   'src/core/evaluation/truth-mapping.ts',
+  'src/core/evaluation/outcomes.ts',
   'src/core/evaluation/evaluation.types.ts',
   'src/core/evaluation/evaluation.schema.ts',
 ];
