@@ -96,13 +96,13 @@ describe.skipIf(testEngine() === 'pg')('vigil hashsets import / vigil match', ()
         summary: { knownMedia: number };
         files: Record<string, { items: number }>;
       };
-      const media = (
+      const written = (
         JSON.parse(readFileSync(file, 'utf8')) as { value: Array<Record<string, unknown>> }
       ).value;
-      expect(media).toHaveLength(truth.summary.knownMedia);
+      expect(written).toHaveLength(truth.summary.knownMedia);
       expect(truth.files['hashsets/known.vics.json']!.items).toBe(truth.summary.knownMedia);
       // An entry per hash: MD5, SHA1 and, where the set carries it, the eD2k alternative hash.
-      const entries = media.reduce(
+      const entries = written.reduce(
         (n, m) => n + 2 + (Array.isArray(m.AlternativeHashes) ? m.AlternativeHashes.length : 0),
         0,
       );
