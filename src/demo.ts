@@ -43,6 +43,7 @@ export function withDemoEncryptionKey(config: Config): Config {
   }
   return { ...config, security: { ...config.security, encryptionKey: { file } } };
 }
+
 const MARKER = 'demo-accounts.json';
 const CTX = systemContext('cli', 'demo-seed');
 /** The demo world: Ontario, spring 2015 (the Sudbury project's season), about 30k observations. */
