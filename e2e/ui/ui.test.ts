@@ -22,7 +22,7 @@ if (!runBrowser) {
   );
 }
 
-type QueueItem = { subjectKey: string; rank: number };
+type QueueItem = { subjectKey: string; rank: number; attribution: { flags: string[] } };
 
 (runBrowser ? describe : describe.skip)(
   'the web UI in Chromium, over a demo world',
@@ -96,6 +96,30 @@ type QueueItem = { subjectKey: string; rank: number };
       await expect
         .poll(() => page.getByTestId('queue-row').first().locator('td').first().textContent())
         .toBe('1');
+    });
+
+    it('filters the queue on the server by an attribution flag, as the API does', async () => {
+      const { page } = analyst;
+      // A flag that some of agency A's subjects carry in the demo world, taken from the API.
+      const all = await apiJsonIn<{ items: QueueItem[] }>(page, '/api/queue?limit=500');
+      const flag = all.items.flatMap((i) => i.attribution.flags).sort()[0]!;
+      expect(flag).toBeDefined();
+      const api = await apiJsonIn<{ total: number; items: QueueItem[] }>(
+        page,
+        `/api/queue?limit=50&flag=${flag}`,
+      );
+      expect(api.items.every((i) => i.attribution.flags.includes(flag))).toBe(true);
+      await page.getByLabel('Flag', { exact: true }).selectOption(flag);
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page.waitForURL(new RegExp(`flag=${flag}`));
+      await expect
+        .poll(() => page.getByTestId('queue-row').getByRole('link').allTextContents())
+        .toEqual(api.items.map((i) => i.subjectKey));
+      await page.getByLabel('Flag', { exact: true }).selectOption('');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await expect
+        .poll(() => page.getByTestId('queue-row').count())
+        .toBe(Math.min(50, all.items.length));
     });
 
     it('opens the top subject: the score line by line, charts with text, matched sets as text, no imagery', async () => {

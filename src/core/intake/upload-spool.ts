@@ -46,7 +46,15 @@ export async function spoolUpload(
     await finished(out);
     return { path, remove };
   } catch (error) {
-    out.destroy();
+    // Wait for the stream to close before removing its file: a refusal on the first chunk can
+    // come while the file is still being opened, and an open that completes after the removal
+    // would leave an empty spool file behind.
+    if (!out.closed) {
+      await new Promise<void>((resolve) => {
+        out.once('close', () => resolve());
+        out.destroy();
+      });
+    }
     await remove();
     throw error;
   }
