@@ -109,13 +109,13 @@ type QueueItem = { subjectKey: string; rank: number; attribution: { flags: strin
         `/api/queue?limit=50&flag=${flag}`,
       );
       expect(api.items.every((i) => i.attribution.flags.includes(flag))).toBe(true);
-      await page.getByLabel('Flag', { exact: true }).selectOption(flag);
+      await page.getByLabel(/^Flag/).selectOption(flag);
       await page.getByRole('button', { name: 'Apply' }).click();
       await page.waitForURL(new RegExp(`flag=${flag}`));
       await expect
         .poll(() => page.getByTestId('queue-row').getByRole('link').allTextContents())
         .toEqual(api.items.map((i) => i.subjectKey));
-      await page.getByLabel('Flag', { exact: true }).selectOption('');
+      await page.getByLabel(/^Flag/).selectOption('');
       await page.getByRole('button', { name: 'Apply' }).click();
       await expect
         .poll(() => page.getByTestId('queue-row').count())
