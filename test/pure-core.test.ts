@@ -23,7 +23,7 @@ const PURE = [
   'src/core/evaluation/evaluation.schema.ts',
 ];
 const ALLOWED =
-  /^(zod|ipaddr\.js|node:crypto|#shared\/|#core\/(subjects|scoring|evaluation)\/|#core\/intake\/canonical\/|#core\/simulation\/truth\.schema\.js$|\.{1,2}\/)/;
+  /^(zod|ipaddr\.js|node:crypto|#shared\/|#core\/(subjects|scoring|evaluation)\/|#core\/intake\/canonical\/|#core\/investigations\/workflow\.js$|#core\/simulation\/truth\.schema\.js$|\.{1,2}\/)/;
 
 function files(dir: string): string[] {
   if (dir.endsWith('.ts')) return [dir];

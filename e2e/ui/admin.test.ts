@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, startDemoServer, type DemoServer } from './demo-server.js';
 import {
   apiJsonIn,
-  CHROMIUM,
-  hasChromium,
+  assertChromium,
+  browserSuite,
   launchChromium,
   seriousViolations,
   signIn,
@@ -12,12 +12,7 @@ import {
 
 // Referrals, administration, merge/split and the subject map, in Debian's Chromium. Skipped
 // loudly without it, except in CI, where a missing browser fails the run (as e2e/ui/ui.test.ts).
-const runBrowser = hasChromium || Boolean(process.env.CI);
-if (!runBrowser) {
-  console.warn(
-    `SKIPPED e2e/ui/admin: ${CHROMIUM} is not installed (apt-get install chromium); the web UI's administration tests did not run.`,
-  );
-}
+const runBrowser = browserSuite('e2e/ui/admin', "the web UI's administration tests");
 
 type QueueItem = { subjectKey: string; ips: string[]; municipalities: string[] };
 type UserView = { username: string; roles: string[] };
@@ -43,7 +38,7 @@ const RUN = Date.now().toString(36);
     }
 
     beforeAll(async () => {
-      if (!hasChromium) throw new Error(`CI needs ${CHROMIUM} for the browser tests`);
+      assertChromium();
       demo = await startDemoServer('vigil-ui-admin-e2e-', { reusable: true });
       url = demo.url;
       browser = await launchChromium();

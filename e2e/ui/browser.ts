@@ -7,6 +7,25 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const CHROMIUM = '/usr/bin/chromium';
 export const hasChromium = existsSync(CHROMIUM);
 
+/**
+ * Whether a browser suite runs: Debian's Chromium drives them. Without it a suite is skipped,
+ * loudly (it names itself and what did not run), except in CI, where a missing browser fails it.
+ */
+export function browserSuite(name: string, what: string): boolean {
+  const run = hasChromium || Boolean(process.env.CI);
+  if (!run) {
+    console.warn(
+      `SKIPPED ${name}: ${CHROMIUM} is not installed (apt-get install chromium); ${what} did not run.`,
+    );
+  }
+  return run;
+}
+
+/** Fails a suite that runs without the browser (in CI): before its demo server starts. */
+export function assertChromium(): void {
+  if (!hasChromium) throw new Error(`CI needs ${CHROMIUM} for the browser tests`);
+}
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,

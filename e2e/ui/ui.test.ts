@@ -6,21 +6,14 @@ import { openPage, startDemoServer, type DemoServer } from './demo-server.js';
 import {
   apiJsonIn,
   apiStatusIn,
-  CHROMIUM,
-  hasChromium,
+  assertChromium,
+  browserSuite,
   launchChromium,
   seriousViolations,
   signIn,
 } from './browser.js';
 
-// Debian's Chromium drives these tests. Without it they are skipped, loudly, except in CI, where a
-// missing browser fails the run.
-const runBrowser = hasChromium || Boolean(process.env.CI);
-if (!runBrowser) {
-  console.warn(
-    `SKIPPED e2e/ui: ${CHROMIUM} is not installed (apt-get install chromium); the web UI's browser tests did not run.`,
-  );
-}
+const runBrowser = browserSuite('e2e/ui', "the web UI's browser tests");
 
 type QueueItem = { subjectKey: string; rank: number; attribution: { flags: string[] } };
 
@@ -38,7 +31,7 @@ type QueueItem = { subjectKey: string; rank: number; attribution: { flags: strin
     const account = (name: string) => demo!.account(name);
 
     beforeAll(async () => {
-      if (!hasChromium) throw new Error(`CI needs ${CHROMIUM} for the browser tests`);
+      assertChromium();
       demo = await startDemoServer('vigil-ui-e2e-');
       ({ url, dataDir } = demo);
       browser = await launchChromium();

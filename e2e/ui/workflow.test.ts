@@ -6,8 +6,8 @@ import {
   apiJsonIn,
   freshTotp,
   apiStatusIn,
-  CHROMIUM,
-  hasChromium,
+  assertChromium,
+  browserSuite,
   launchChromium,
   seriousViolations,
   signIn,
@@ -16,12 +16,7 @@ import {
 // The investigation story of issue 9, in Chromium over a demo world: from the queue's top subject
 // to a production order, a revealed subscriber, a warrant executed and charges, seen in the unit
 // statistics, and invisible to a second agency. Skipped loudly without Chromium (failed in CI).
-const runBrowser = hasChromium || Boolean(process.env.CI);
-if (!runBrowser) {
-  console.warn(
-    `SKIPPED e2e/ui/workflow: ${CHROMIUM} is not installed (apt-get install chromium); the investigation story did not run.`,
-  );
-}
+const runBrowser = browserSuite('e2e/ui/workflow', 'the investigation story');
 
 /** A UTC instant as a datetime-local value (minutes, or seconds when asked). */
 const local = (ms: number, seconds = false) =>
@@ -66,7 +61,7 @@ const state = (page: Page) => page.getByTestId('case-state').textContent();
     const account = (name: string) => demo!.account(name);
 
     beforeAll(async () => {
-      if (!hasChromium) throw new Error(`CI needs ${CHROMIUM} for the browser tests`);
+      assertChromium();
       // Identities are sealed at rest: a synthetic, throw-away field key for a server of its own
       // (a reused server, VIGIL_URL with VIGIL_DEMO_DIR, must have been started with one).
       demo = await startDemoServer('vigil-ui-workflow-', {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '#platform/db/client.js';
+import type { Disposition } from '#core/investigations/workflow.js';
 import type { CaseOutcomeRow } from './outcomes.js';
 
 /** Every case that names a subject, with its outcome counts (small: one row per case). */
@@ -23,7 +24,7 @@ export async function readCaseOutcomes(db: Db): Promise<CaseOutcomeRow[]> {
     .groupBy(['c.id', 'c.disposition'])
     .orderBy('c.id')
     .execute();
-  return rows.map((r) => ({ ...r, disposition: r.disposition ?? null }));
+  return rows.map((r) => ({ ...r, disposition: (r.disposition as Disposition | null) ?? null }));
 }
 
 /** Each vanished subject key's latest recorded destination (subject_key_change). */

@@ -1,3 +1,4 @@
+import { DISPOSITIONS, type Disposition } from '#core/investigations/workflow.js';
 import type { GroundTruth, TruthSubject } from './evaluation.types.js';
 
 /** What one case recorded, as the evaluation needs it (read by outcomes.read.ts). */
@@ -11,16 +12,11 @@ export type CaseOutcomeRow = {
   /** Warrants executed (a result other than `not_executed`). */
   warrantsExecuted: number;
   /** The disposition of a closed case, else null. */
-  disposition: string | null;
+  disposition: Disposition | null;
 };
 
 /** Dispositions that say what the investigation found (not `referred`: another unit decides). */
-const DECIDED = new Set([
-  'charged',
-  'no_offence',
-  'insufficient_evidence',
-  'diverted_to_counselling',
-]);
+const DECIDED: ReadonlySet<Disposition> = new Set(DISPOSITIONS.filter((d) => d !== 'referred'));
 
 /**
  * A case's outcome, or null while it has none: an outcome is a charge, an arrest, identified

@@ -1,15 +1,15 @@
+import { SCORING_FLAG_OF } from '#core/subjects/subjects.schema.js';
 import { ipInRange } from './authority-scope.js';
 import { ispLocalToUtc } from './isp-time.js';
 
-/** Attribution flags that mean the address may belong to an anonymising service, not a home. */
-export const ANONYMISER_FLAGS = [
-  'tor',
-  'vpn',
-  'proxy',
-  'residential_proxy',
-  'hosting',
-  'anonymous',
-];
+/**
+ * The observations' stored flags that mean the address may belong to an anonymising service, not
+ * a home: those linking and scoring read as Tor, an anonymising VPN or proxy, or hosting
+ * (`SCORING_FLAG_OF`, the one map of the intake's flags).
+ */
+export const ANONYMISER_FLAGS: readonly string[] = Object.entries(SCORING_FLAG_OF)
+  .filter(([, flag]) => flag === 'tor' || flag === 'anonymous_vpn' || flag === 'hosting')
+  .map(([stored]) => stored);
 /** Carrier-grade NAT shared space (RFC 6598): one address, many subscribers. */
 const CGNAT = '100.64.0.0/10';
 /** How far the ISP's time, converted to UTC, may differ from the observation (clock granularity). */

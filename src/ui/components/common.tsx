@@ -22,6 +22,16 @@ export function Loaded<T>(props: { value: Loadable<T>; children: (data: T) => Re
   return <>{props.children(props.value.data)}</>;
 }
 
+/** A form's or action's error, announced to screen readers; nothing while there is none. */
+export function ErrorLine(props: { message: string | undefined }) {
+  if (!props.message) return null;
+  return (
+    <p className="error" role="alert">
+      {props.message}
+    </p>
+  );
+}
+
 export function Badge(props: { children: ReactNode; tone?: 'warn' | 'info' | 'neutral' | 'ok' }) {
   return <span className={`badge ${props.tone ?? 'neutral'}`}>{props.children}</span>;
 }

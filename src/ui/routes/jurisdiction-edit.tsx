@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api/client';
 import { fieldText } from '../format';
+import { ErrorLine } from '../components/common';
 
 export type RuleKey = { countryCode: string; region: string; municipality: string };
 
@@ -61,11 +62,7 @@ export function RuleForm(props: { onSaved: (message: string) => void }) {
           Save rule
         </button>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
     </form>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../api/client';
 import { fieldText } from '../format';
+import { ErrorLine } from '../components/common';
 
 /** Sign-in: the system-use notice, then username, password and a TOTP code. */
 export function SignInPage(props: { reason: string | undefined; onSignedIn: () => void }) {
@@ -71,11 +72,7 @@ export function SignInPage(props: { reason: string | undefined; onSignedIn: () =
           <input name="accept" type="checkbox" required /> I have read the system-use notice and
           accept it.
         </label>
-        {error ? (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <ErrorLine message={error} />
         <button type="submit" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
@@ -120,11 +117,7 @@ function ChangePassword(props: { onDone: () => void }) {
             New password
             <input name="next" type="password" autoComplete="new-password" required />
           </label>
-          {error ? (
-            <p className="error" role="alert">
-              {error}
-            </p>
-          ) : null}
+          <ErrorLine message={error} />
           <button type="submit">Change password</button>
         </form>
       )}

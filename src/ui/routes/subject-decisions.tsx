@@ -3,6 +3,7 @@ import { api, errorMessage } from '../api/client';
 import type { paths } from '../api/schema.gen';
 import { fieldText, formatDateTime, formatNumber } from '../format';
 import { Link } from '../router';
+import { ErrorLine } from '../components/common';
 
 type Full = paths['/api/subjects/{id}']['get']['responses'][200]['content']['application/json'];
 /** What these forms read of a subject. */
@@ -170,11 +171,7 @@ function SplitForm(props: { subject: Subject; onDecided: (d: Decision) => void }
           Split selected off
         </button>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
     </form>
   );
 }
@@ -224,11 +221,7 @@ function MergeForm(props: { subjectKey: string; onDecided: (d: Decision) => void
           Merge
         </button>
       </div>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
     </form>
   );
 }

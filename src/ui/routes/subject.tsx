@@ -3,7 +3,7 @@ import { api, errorMessage } from '../api/client';
 import { useApi } from '../api/use-api';
 import { BarChart, LaneChart } from '../components/charts';
 import { bucketByPeriod, lanesByIp } from '../components/timeline-data';
-import { Badge, Flags, Loaded, ScoreBar } from '../components/common';
+import { Badge, ErrorLine, Flags, Loaded, ScoreBar } from '../components/common';
 import { MatchedSets } from '../components/matched-sets';
 import { SubjectMap } from '../components/subject-map';
 import { fieldText, formatDate, formatDateTime, formatNumber, humanise } from '../format';
@@ -77,11 +77,7 @@ function OpenCase(props: { subjectKey: string }) {
       <button type="submit" disabled={busy}>
         Open case
       </button>
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
     </form>
   );
 }

@@ -5,6 +5,7 @@ import { Dialog } from './dialog';
 import { PURPOSES, text, type Purpose } from './fields';
 import { errorCode } from './record-form';
 import type { MaskedIdentity, RevealedIdentity } from './types';
+import { ErrorLine } from '../../components/common';
 
 type Reason = { caseReference: string; purpose: Purpose; text: string };
 
@@ -147,11 +148,7 @@ export function RevealDialog(props: {
           </p>
         </form>
       )}
-      {error ? (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <ErrorLine message={error} />
       <p className="dialog-actions">
         <button type="button" className="secondary" onClick={props.onClose}>
           {revealed ? 'Close and mask' : 'Cancel'}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
-import { Badge } from '../../components/common';
+import { Badge, ErrorLine } from '../../components/common';
 import { formatDate, formatDateTime } from '../../format';
 import { optionalText, text, todayUtc } from './fields';
 import { RecordForm } from './record-form';
@@ -45,11 +45,7 @@ export function CaseWork({ detail: c, reload }: SectionProps) {
               </>
             )}
           />
-          {taskError ? (
-            <p className="error" role="alert">
-              {taskError}
-            </p>
-          ) : null}
+          <ErrorLine message={taskError} />
         </div>
         <div>
           <h3>Notes</h3>

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
+import type { paths } from '../../api/schema.gen';
 import { humanise } from '../../format';
 import { optionalText, text } from './fields';
 import { RecordForm } from './record-form';
@@ -11,13 +12,20 @@ const HAND_MOVES = [
   { to: 'legal_process_requested', label: 'Mark legal process requested' },
 ] as const;
 
-const DISPOSITIONS = [
-  'charged',
-  'referred',
-  'no_offence',
-  'insufficient_evidence',
-  'diverted_to_counselling',
-] as const;
+type Disposition = NonNullable<
+  NonNullable<
+    paths['/api/cases/{id}/transitions']['post']['requestBody']
+  >['content']['application/json']['disposition']
+>;
+/** Why a case is closed, keyed by the API schema's enum: the compiler rejects a missing or unknown one. */
+const DISPOSITION_NAMES: Record<Disposition, true> = {
+  charged: true,
+  referred: true,
+  no_offence: true,
+  insufficient_evidence: true,
+  diverted_to_counselling: true,
+};
+const DISPOSITIONS = Object.keys(DISPOSITION_NAMES) as Disposition[];
 
 /**
  * The hand moves of the workflow. The UI does not know the workflow: it offers the moves on an open
@@ -72,7 +80,7 @@ export function WorkflowMoves({ detail: c, reload }: SectionProps) {
             params: { path: { id: c.id } },
             body: {
               to: 'closed',
-              disposition: text(form, 'disposition') as (typeof DISPOSITIONS)[number],
+              disposition: text(form, 'disposition') as Disposition,
               ...(reason ? { reason } : {}),
             },
           });

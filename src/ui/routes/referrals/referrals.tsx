@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../../api/client';
 import type { paths } from '../../api/schema.gen';
 import { useApi } from '../../api/use-api';
-import { Badge, Loaded } from '../../components/common';
+import { Badge, ErrorLine, Loaded } from '../../components/common';
 import { fieldText, formatDateTime } from '../../format';
 import { Link } from '../../router';
 import { hasAnyRole, useSession, type Role } from '../../session';
@@ -177,11 +177,7 @@ function Decide({
           Decline<span className="visually-hidden"> {r.caseReference}</span>
         </button>
       </form>
-      {outcome ? (
-        <p className="error" role="alert">
-          {outcome}
-        </p>
-      ) : null}
+      <ErrorLine message={outcome} />
     </div>
   );
 }
