@@ -2,7 +2,8 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { Badge } from '../../components/common';
 import { formatDateTime } from '../../format';
-import { optionalText, PURPOSES, text, utcInstant } from './fields';
+import { optionalText, text, utcInstant } from './fields';
+import { PurposeField } from './purpose-field';
 import { RecordForm } from './record-form';
 import { RevealDialog } from './reveal-dialog';
 import type { MaskedIdentity, SectionProps } from './types';
@@ -200,16 +201,7 @@ function AttachIdentity({ detail: c, reload }: SectionProps) {
       </label>
       <fieldset>
         <legend>Justification (case {c.reference})</legend>
-        <label>
-          Purpose
-          <select name="purpose" required defaultValue="investigation">
-            {PURPOSES.map(([v, l]) => (
-              <option key={v} value={v}>
-                {l}
-              </option>
-            ))}
-          </select>
-        </label>
+        <PurposeField />
         <label>
           Reason (at least 10 characters)
           <textarea name="reason" required minLength={10} maxLength={1000} rows={2} />

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { api, errorMessage } from '../../api/client';
 import { fieldText, formatDateTime } from '../../format';
 import { Dialog } from './dialog';
-import { PURPOSES, text, type Purpose } from './fields';
+import { text, type Purpose } from './fields';
+import { PurposeField } from './purpose-field';
 import { errorCode } from './record-form';
 import type { MaskedIdentity, RevealedIdentity } from './types';
 import { ErrorLine } from '../../components/common';
@@ -127,16 +128,7 @@ export function RevealDialog(props: {
         </form>
       ) : (
         <form className="form" onSubmit={(e) => void submitReason(e)} aria-label="Reason">
-          <label>
-            Purpose
-            <select name="purpose" required defaultValue="investigation">
-              {PURPOSES.map(([v, l]) => (
-                <option key={v} value={v}>
-                  {l}
-                </option>
-              ))}
-            </select>
-          </label>
+          <PurposeField />
           <label>
             Reason for revealing (at least 10 characters)
             <textarea name="reason" required minLength={10} maxLength={1000} rows={3} />
