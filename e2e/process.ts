@@ -1,4 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../bin/vigil.js', import.meta.url));
@@ -38,4 +42,15 @@ export async function run(args: string[], env: Record<string, string | undefined
   const proc = vigil(args, env);
   const code = await proc.exited;
   return { code, output: proc.output() };
+}
+
+/**
+ * A throw-away field-encryption key (32 random bytes, hex, mode 0600) in a temporary directory of
+ * its own, as the environment that names it: `vigil serve` refuses to start without one outside
+ * demo mode.
+ */
+export function testKeyEnv(): { VIGIL_ENCRYPTION_KEY_FILE: string } {
+  const file = join(mkdtempSync(join(tmpdir(), 'vigil-e2e-key-')), 'encryption.key');
+  writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  return { VIGIL_ENCRYPTION_KEY_FILE: file };
 }
