@@ -99,7 +99,7 @@ describe('control characters in every text the API takes (R29)', () => {
     const policy = ROUTE_POLICIES[`${method.toUpperCase()} ${path}`];
     if (!policy) throw new Error(`no policy for ${method} ${path}`);
     const role = policy.roles?.[0] ?? 'analyst';
-    const cookie =
+    const cookie: Record<string, string> =
       policy.auth === 'public' ? {} : { cookie: await sessionCookie(core, users.get(role)!) };
     const res = await app.request(url, {
       method: method.toUpperCase(),
