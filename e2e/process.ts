@@ -25,8 +25,11 @@ export function vigil(args: string[], env: Record<string, string | undefined> = 
   return { child, output: () => out, exited };
 }
 
-/** Waits until the process prints its URL, or fails with what it printed. */
-export async function waitForUrl(proc: Proc, timeoutMs = 30_000): Promise<string> {
+/**
+ * Waits until the process prints its URL, or fails with what it printed. The default allows for a
+ * first start (migrations on a fresh PGlite) on a loaded 2-core machine.
+ */
+export async function waitForUrl(proc: Proc, timeoutMs = 120_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const match = /running at (http:\/\/[^\s/]+)/.exec(proc.output());

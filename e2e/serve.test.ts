@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run, testKeyEnv, vigil, waitForUrl, type Proc } from './process.js';
 
-describe('vigil serve (real processes)', () => {
+describe('vigil serve (real processes)', { timeout: 240_000 }, () => {
   const key = testKeyEnv();
   let dataDir: string;
   let first: Proc;
@@ -14,7 +14,7 @@ describe('vigil serve (real processes)', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
     first = vigil(['serve', '--port', '0', '--data-dir', dataDir], key);
     url = await waitForUrl(first);
-  });
+  }, 150_000);
 
   afterAll(async () => {
     if (first.child.exitCode === null) {
