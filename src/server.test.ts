@@ -13,7 +13,10 @@ describe(startServer.name, () => {
 
   it('refuses to start without a field-encryption key outside demo mode, creating nothing', async () => {
     const dataDir = join(dir, 'no-key');
-    const start = startServer(loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_PORT: '0' }), silentLogger);
+    const start = startServer(
+      loadConfig({ VIGIL_DATA_DIR: dataDir, VIGIL_PORT: '0' }),
+      silentLogger,
+    );
     await expect(start).rejects.toThrow(ConfigError);
     await expect(start).rejects.toThrow(/needs a field-encryption key outside demo mode/);
     expect(existsSync(dataDir)).toBe(false);

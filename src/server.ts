@@ -52,7 +52,12 @@ export async function startServer(
   if (!options.demo && !hasEncryptionKey(config)) {
     throw new ConfigError(
       'vigil serve needs a field-encryption key outside demo mode: set VIGIL_ENCRYPTION_KEY_FILE (or VIGIL_ENCRYPTION_KEY) to 32 random bytes as hex or base64',
-      [{ path: 'VIGIL_ENCRYPTION_KEY_FILE', reason: 'required by `vigil serve` (only --demo makes its own)' }],
+      [
+        {
+          path: 'VIGIL_ENCRYPTION_KEY_FILE',
+          reason: 'required by `vigil serve` (only --demo makes its own)',
+        },
+      ],
     );
   }
   const core = await createCore(options.demo ? withDemoEncryptionKey(config) : config, { logger });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import {
   assertNginx,
   freePort,
   makeTestCertificate,
+  nginxConfig,
   nginxSuite,
   startNginx,
   type RunningNginx,
@@ -213,3 +214,28 @@ type AuditRows = { items: Array<{ seq: number; entry: { outcome: string; ip?: st
     });
   },
 );
+
+describe("README.md's nginx example", () => {
+  it('is the configuration this test runs (every directive of its location block)', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /```nginx\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
+    const location = /location \/ \{([\s\S]*?)\}/.exec(example)?.[1] ?? '';
+    const directives = location
+      .split('\n')
+      .map((line) => line.replace(/#.*/, '').trim())
+      .filter(Boolean)
+      .map((line) => line.replace(/127\.0\.0\.1:8080/, '127.0.0.1:{port}'));
+    expect(directives.length).toBeGreaterThan(3);
+    const tested = nginxConfig('/tmp/x', {
+      port: 1,
+      upstreamPort: 2,
+      bindFrom: '127.0.0.2',
+      cert: { certFile: 'c', keyFile: 'k', pem: '', spki: '' },
+    }).replace('127.0.0.1:2;', '127.0.0.1:{port};');
+    expect(directives.filter((d) => !tested.includes(d))).toEqual([]);
+    for (const line of ['ssl_protocols TLSv1.2 TLSv1.3;', 'client_max_body_size 512m;']) {
+      expect(example).toContain(line);
+      expect(tested).toContain(line);
+    }
+  });
+});

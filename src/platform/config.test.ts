@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '#shared/errors.js';
 import { describeEnv, loadConfig } from './config.js';
@@ -49,8 +50,10 @@ describe(loadConfig.name, () => {
     expect(loadConfig({ DATABASE_URL: '', VIGIL_PORT: ' ' }).http.port).toBe(8080);
   });
 
-  it('describes every variable', () => {
+  it('describes every variable, here and in README.md', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     for (const { description } of describeEnv()) expect(description.length).toBeGreaterThan(10);
+    expect(describeEnv().filter(({ name }) => !readme.includes(`\`${name}\``))).toEqual([]);
   });
 
   it('refuses plaintext on a non-loopback bind and an unverified remote database (R20)', () => {
@@ -88,14 +91,16 @@ describe(loadConfig.name, () => {
     ['vigil.example', /not a URL/],
     ['ftp://vigil.example', /https/],
   ])('refuses the public origin %s', (value, reason) => {
-    expect(() => loadConfig({ VIGIL_PUBLIC_ORIGIN: value })).toThrow(ConfigError);
+    let caught: unknown;
     try {
       loadConfig({ VIGIL_PUBLIC_ORIGIN: value });
     } catch (error) {
-      expect((error as ConfigError).details).toEqual([
-        { path: 'VIGIL_PUBLIC_ORIGIN', reason: expect.stringMatching(reason) },
-      ]);
+      caught = error;
     }
+    expect(caught).toBeInstanceOf(ConfigError);
+    expect((caught as ConfigError).details).toEqual([
+      { path: 'VIGIL_PUBLIC_ORIGIN', reason: expect.stringMatching(reason) },
+    ]);
   });
 
   it('accepts plain http as the public origin on loopback only', () => {

@@ -240,7 +240,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const e = parsed.data;
-  const publicOrigin = e.VIGIL_PUBLIC_ORIGIN === undefined ? null : new URL(e.VIGIL_PUBLIC_ORIGIN).origin;
+  const publicOrigin =
+    e.VIGIL_PUBLIC_ORIGIN === undefined ? null : new URL(e.VIGIL_PUBLIC_ORIGIN).origin;
   const transportIssues = transportSecurityIssues(e.VIGIL_HOST, publicOrigin, e.DATABASE_URL);
   if (transportIssues.length > 0) {
     throw new ConfigError(

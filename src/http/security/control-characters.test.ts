@@ -29,7 +29,10 @@ type Operation = {
   parameters?: Array<{ in: string; name: string }>;
   requestBody?: { content: Record<string, { schema: Schema }> };
 };
-type OpenApi = { paths: Record<string, Record<string, Operation>>; components?: { schemas?: Record<string, Schema> } };
+type OpenApi = {
+  paths: Record<string, Record<string, Operation>>;
+  components?: { schemas?: Record<string, Schema> };
+};
 type Reply = { status: number; details: Array<{ path: string }> };
 
 const NUL = 'a\u0000b';
@@ -46,7 +49,11 @@ function stringPaths(root: Schema, spec: OpenApi): Array<Array<string | number>>
     const next = (s: Schema, p: Array<string | number>) =>
       stack.push({ schema: s, path: p, depth: depth + 1 });
     if (schema.$ref) next(spec.components!.schemas![schema.$ref.split('/').at(-1)!]!, path);
-    for (const branch of [...(schema.anyOf ?? []), ...(schema.oneOf ?? []), ...(schema.allOf ?? [])]) {
+    for (const branch of [
+      ...(schema.anyOf ?? []),
+      ...(schema.oneOf ?? []),
+      ...(schema.allOf ?? []),
+    ]) {
       next(branch, path);
     }
     const types = [schema.type ?? []].flat();
@@ -90,12 +97,7 @@ describe('control characters in every text the API takes (R29)', () => {
   afterAll(async () => core.close());
 
   /** Sends as a user holding the route's first role (its gate lets the request reach the input). */
-  async function send(
-    method: string,
-    path: string,
-    url: string,
-    body: unknown,
-  ): Promise<Reply> {
+  async function send(method: string, path: string, url: string, body: unknown): Promise<Reply> {
     const policy = ROUTE_POLICIES[`${method.toUpperCase()} ${path}`];
     if (!policy) throw new Error(`no policy for ${method} ${path}`);
     const role = policy.roles?.[0] ?? 'analyst';
@@ -107,7 +109,9 @@ describe('control characters in every text the API takes (R29)', () => {
       ...(method === 'get' || method === 'head' ? {} : { body: JSON.stringify(body ?? {}) }),
     });
     const json = (await res.json().catch(() => ({}))) as { error?: { details?: unknown } };
-    const details = Array.isArray(json.error?.details) ? (json.error.details as Reply['details']) : [];
+    const details = Array.isArray(json.error?.details)
+      ? (json.error.details as Reply['details'])
+      : [];
     return { status: res.status, details };
   }
 
@@ -119,13 +123,13 @@ describe('control characters in every text the API takes (R29)', () => {
         const params = op.parameters ?? [];
         const plainUrl = path.replace(/\{(\w+)\}/g, () => crypto.randomUUID());
         const probesOf: Array<{ field: string; url: string; body?: unknown }> = [];
-        for (const p of params.filter((p) => p.in === 'path')) {
+        for (const p of params.filter((q) => q.in === 'path')) {
           const url = path.replace(/\{(\w+)\}/g, (_m, name: string) =>
             name === p.name ? encodeURIComponent(NUL) : crypto.randomUUID(),
           );
           probesOf.push({ field: p.name, url });
         }
-        for (const p of params.filter((p) => p.in === 'query')) {
+        for (const p of params.filter((q) => q.in === 'query')) {
           probesOf.push({ field: p.name, url: `${plainUrl}?${p.name}=${encodeURIComponent(NUL)}` });
         }
         const json = op.requestBody?.content['application/json'];

@@ -1,6 +1,10 @@
 import type { MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import { controlReason, findControlCharacters, indexOfControl } from '#shared/control-characters.js';
+import {
+  controlReason,
+  findControlCharacters,
+  indexOfControl,
+} from '#shared/control-characters.js';
 import { ValidationError, type ErrorDetail } from '#shared/errors.js';
 
 const JSON_TYPE = /^application\/([a-z0-9.+-]+\+)?json\b/i;

@@ -41,7 +41,11 @@ function send(
         let body = '';
         res.on('data', (d: Buffer) => (body += d.toString()));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, body, setCookie: res.headers['set-cookie'] ?? [] }),
+          resolve({
+            status: res.statusCode ?? 0,
+            body,
+            setCookie: res.headers['set-cookie'] ?? [],
+          }),
         );
       },
     );
@@ -50,7 +54,10 @@ function send(
   });
 }
 
-async function listen(core: Core, options: HttpAppOptions): Promise<{ port: number; server: Server }> {
+async function listen(
+  core: Core,
+  options: HttpAppOptions,
+): Promise<{ port: number; server: Server }> {
   const server = createAdaptorServer({ fetch: createHttpApp(core, options).fetch }) as Server;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { port: (server.address() as AddressInfo).port, server };

@@ -18,10 +18,7 @@ export function isSecureCookie(c: Ctx, setting: 'auto' | 'true' | 'false'): bool
 // __Host- binds the cookie to this exact origin (Secure, path /, no Domain).
 const cookieName = (secure: boolean) => (secure ? '__Host-vigil_session' : 'vigil_session');
 
-export function readSessionCookie(
-  c: Ctx,
-  setting: 'auto' | 'true' | 'false',
-): string | undefined {
+export function readSessionCookie(c: Ctx, setting: 'auto' | 'true' | 'false'): string | undefined {
   return getCookie(c, cookieName(isSecureCookie(c, setting)));
 }
 
