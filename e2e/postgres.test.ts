@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseUrl, dropDatabase } from '#test/pg-admin.js';
-import { run, vigil, waitForUrl } from './process.js';
+import { run, testKeyEnv, vigil, waitForUrl } from './process.js';
 
 const serverUrl = process.env.VIGIL_TEST_DATABASE_URL;
 
@@ -28,12 +30,9 @@ describe.skipIf(!serverUrl)('vigil on a PostgreSQL server (real processes)', () 
   });
 
   it('runs the http and worker roles as separate processes', async () => {
-    const http = vigil(['serve', '--port', '0', '--roles', 'http', '--skip-migrations'], {
-      DATABASE_URL: url,
-    });
-    const worker = vigil(['serve', '--roles', 'worker', '--skip-migrations'], {
-      DATABASE_URL: url,
-    });
+    const env = { DATABASE_URL: url, ...testKeyEnv() };
+    const http = vigil(['serve', '--port', '0', '--roles', 'http', '--skip-migrations'], env);
+    const worker = vigil(['serve', '--roles', 'worker', '--skip-migrations'], env);
     const httpUrl = await waitForUrl(http);
     const health = await fetch(`${httpUrl}/api/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', engine: 'pg' });
@@ -43,5 +42,6 @@ describe.skipIf(!serverUrl)('vigil on a PostgreSQL server (real processes)', () 
     worker.child.kill('SIGTERM');
     expect(await http.exited).toBe(0);
     expect(await worker.exited).toBe(0);
+    rmSync(dirname(env.VIGIL_ENCRYPTION_KEY_FILE), { recursive: true, force: true });
   });
 });

@@ -1,4 +1,8 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../bin/vigil.js', import.meta.url));
@@ -21,8 +25,11 @@ export function vigil(args: string[], env: Record<string, string | undefined> = 
   return { child, output: () => out, exited };
 }
 
-/** Waits until the process prints its URL, or fails with what it printed. */
-export async function waitForUrl(proc: Proc, timeoutMs = 30_000): Promise<string> {
+/**
+ * Waits until the process prints its URL, or fails with what it printed. The default allows for a
+ * first start (migrations on a fresh PGlite) on a loaded 2-core machine.
+ */
+export async function waitForUrl(proc: Proc, timeoutMs = 120_000): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const match = /running at (http:\/\/[^\s/]+)/.exec(proc.output());
@@ -38,4 +45,15 @@ export async function run(args: string[], env: Record<string, string | undefined
   const proc = vigil(args, env);
   const code = await proc.exited;
   return { code, output: proc.output() };
+}
+
+/**
+ * A throw-away field-encryption key (32 random bytes, hex, mode 0600) in a temporary directory of
+ * its own, as the environment that names it: `vigil serve` refuses to start without one outside
+ * demo mode.
+ */
+export function testKeyEnv(): { VIGIL_ENCRYPTION_KEY_FILE: string } {
+  const file = join(mkdtempSync(join(tmpdir(), 'vigil-e2e-key-')), 'encryption.key');
+  writeFileSync(file, `${randomBytes(32).toString('hex')}\n`, { mode: 0o600 });
+  return { VIGIL_ENCRYPTION_KEY_FILE: file };
 }

@@ -1,19 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run, vigil, waitForUrl, type Proc } from './process.js';
+import { run, testKeyEnv, vigil, waitForUrl, type Proc } from './process.js';
 
-describe('vigil serve (real processes)', () => {
+describe('vigil serve (real processes)', { timeout: 240_000 }, () => {
+  const key = testKeyEnv();
   let dataDir: string;
   let first: Proc;
   let url: string;
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'vigil-e2e-'));
-    first = vigil(['serve', '--port', '0', '--data-dir', dataDir]);
+    first = vigil(['serve', '--port', '0', '--data-dir', dataDir], key);
     url = await waitForUrl(first);
-  });
+  }, 150_000);
 
   afterAll(async () => {
     if (first.child.exitCode === null) {
@@ -21,6 +22,7 @@ describe('vigil serve (real processes)', () => {
       await first.exited;
     }
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(dirname(key.VIGIL_ENCRYPTION_KEY_FILE), { recursive: true, force: true });
   });
 
   it('answers GET /api/health with 200 on the embedded database', async () => {
@@ -34,7 +36,7 @@ describe('vigil serve (real processes)', () => {
   });
 
   it('refuses a second process on the same data directory, naming the holder PID', async () => {
-    const second = await run(['serve', '--port', '0', '--data-dir', dataDir]);
+    const second = await run(['serve', '--port', '0', '--data-dir', dataDir], key);
     expect(second.code).not.toBe(0);
     expect(second.output).toContain(`locked by PID ${first.child.pid}`);
     // The first process is unharmed.
@@ -44,7 +46,7 @@ describe('vigil serve (real processes)', () => {
   it('shuts down cleanly on SIGTERM and releases the lock for the next process', async () => {
     first.child.kill('SIGTERM');
     expect(await first.exited).toBe(0);
-    const next = vigil(['serve', '--port', '0', '--data-dir', dataDir]);
+    const next = vigil(['serve', '--port', '0', '--data-dir', dataDir], key);
     const nextUrl = await waitForUrl(next);
     expect((await fetch(`${nextUrl}/api/health`)).status).toBe(200);
     next.child.kill('SIGINT');
@@ -52,11 +54,11 @@ describe('vigil serve (real processes)', () => {
   });
 
   it('takes over the lock of a process that was killed', async () => {
-    const victim = vigil(['serve', '--port', '0', '--data-dir', dataDir]);
+    const victim = vigil(['serve', '--port', '0', '--data-dir', dataDir], key);
     await waitForUrl(victim);
     victim.child.kill('SIGKILL');
     await victim.exited;
-    const next = vigil(['serve', '--port', '0', '--data-dir', dataDir]);
+    const next = vigil(['serve', '--port', '0', '--data-dir', dataDir], key);
     const nextUrl = await waitForUrl(next);
     expect((await fetch(`${nextUrl}/api/health`)).status).toBe(200);
     next.child.kill('SIGTERM');
@@ -83,6 +85,18 @@ describe('vigil CLI (real processes)', () => {
 
   it('exits 2 on an unknown command', async () => {
     expect((await run(['frobnicate'])).code).toBe(2);
+  });
+
+  it('refuses to serve without a field-encryption key outside demo mode, creating nothing', async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'vigil-e2e-')), 'data');
+    const { code, output } = await run(['serve', '--port', '0', '--data-dir', dir], {
+      VIGIL_ENCRYPTION_KEY: undefined,
+      VIGIL_ENCRYPTION_KEY_FILE: undefined,
+    });
+    expect(code).toBe(2);
+    expect(output).toContain('needs a field-encryption key outside demo mode');
+    expect(existsSync(dir)).toBe(false);
+    rmSync(dirname(dir), { recursive: true, force: true });
   });
 
   it('refuses split roles on the embedded database', async () => {

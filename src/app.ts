@@ -60,6 +60,8 @@ export type Core = Awaited<ReturnType<typeof buildCore>>;
 
 /** Opens the configured database and builds the core on it. */
 export async function createCore(config: Config, deps: CoreDeps = {}): Promise<Core> {
+  // The key is read first: a bad key file must fail before a database is created.
+  const security = securityFromConfig(config);
   const handle = await openDatabase(config.database);
   try {
     return buildCore(handle, {
@@ -68,7 +70,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       // PGlite: uploads are spooled in the data directory (same disk, same protection as the data).
       ...(config.database.kind === 'pglite' ? { uploadSpoolDir: config.database.dataDir } : {}),
       ...deps,
-      security: { ...securityFromConfig(config), ...deps.security },
+      security: { ...security, ...deps.security },
     });
   } catch (error) {
     await handle.close();

@@ -12,6 +12,10 @@ import { ConfigError } from '#shared/errors.js';
 import type { Config } from '#platform/config.js';
 import type { Logger } from '#platform/logger.js';
 
+const hasEncryptionKey = (config: Config) =>
+  config.security.encryptionKey.value !== undefined ||
+  config.security.encryptionKey.file !== undefined;
+
 export type RunningServer = {
   url: string | undefined;
   stop: () => Promise<void>;
@@ -21,8 +25,8 @@ export type RunningServer = {
 
 /**
  * Opens the database (taking the PGlite lock), migrates unless told not to, then starts the
- * configured roles. Throws ConfigError for roles PGlite cannot serve, DataDirLockedError when
- * another process holds the data directory.
+ * configured roles. Throws ConfigError for roles PGlite cannot serve or a missing field-encryption
+ * key outside demo mode, DataDirLockedError when another process holds the data directory.
  */
 export async function startServer(
   config: Config,
@@ -42,6 +46,19 @@ export async function startServer(
     throw new ConfigError('--demo never touches a PostgreSQL server: unset DATABASE_URL', [
       { path: 'DATABASE_URL', reason: 'not allowed with --demo' },
     ]);
+  }
+  // Outside demo mode, checked before anything is created: sealed fields (TOTP secrets, identities,
+  // notes) would otherwise be stored in the clear.
+  if (!options.demo && !hasEncryptionKey(config)) {
+    throw new ConfigError(
+      'vigil serve needs a field-encryption key outside demo mode: set VIGIL_ENCRYPTION_KEY_FILE (or VIGIL_ENCRYPTION_KEY) to 32 random bytes as hex or base64',
+      [
+        {
+          path: 'VIGIL_ENCRYPTION_KEY_FILE',
+          reason: 'required by `vigil serve` (only --demo makes its own)',
+        },
+      ],
+    );
   }
   const core = await createCore(options.demo ? withDemoEncryptionKey(config) : config, { logger });
   let demo: DemoState | undefined;
@@ -74,7 +91,13 @@ export async function startServer(
   let server: Server | undefined;
   let url: string | undefined;
   if (hasHttp) {
-    const app = createHttpApp(core, { demo: Boolean(demo) });
+    const app = createHttpApp(core, {
+      demo: Boolean(demo),
+      proxy: {
+        publicOrigin: config.http.publicOrigin,
+        trustedProxies: config.http.trustedProxies,
+      },
+    });
     server = createAdaptorServer({ fetch: app.fetch }) as Server;
     // Explicit limits: slow clients must not hold sockets open forever.
     server.headersTimeout = 20_000;

@@ -26,7 +26,8 @@ export function assertChromium(): void {
   if (!hasChromium) throw new Error(`CI needs ${CHROMIUM} for the browser tests`);
 }
 
-export function launchChromium(): Promise<Browser> {
+/** Debian's Chromium, headless; `extraArgs` add launch flags (a test certificate to accept). */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -38,6 +39,7 @@ export function launchChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      ...extraArgs,
     ],
   });
 }

@@ -23,16 +23,26 @@ import { authRoutes } from './routes/auth.routes.js';
 import { organisationsRoutes } from './routes/organisations.routes.js';
 import { usersRoutes } from './routes/users.routes.js';
 import { authenticate } from './security/authenticate.js';
+import { clientInfo, type ProxyOptions } from './security/client.js';
+import { rejectControlCharacters } from './security/input-guard.js';
 import { DEFAULT_UI_DIR, serveUi } from './static-ui.js';
 
 export const API_BODY_LIMIT_BYTES = 1024 * 1024;
 
+export type HttpAppOptions = {
+  /** Every response is marked as synthetic demo data (`vigil serve --demo`). */
+  demo?: boolean;
+  /** The built web UI served at `/` (default dist/ui, written by `npm run build:ui`). */
+  uiDir?: string;
+  /** Behind a reverse proxy: the public origin and the trusted proxies (VIGIL_PUBLIC_ORIGIN, VIGIL_TRUSTED_PROXIES). */
+  proxy?: ProxyOptions;
+};
+
 /** Builds the whole HTTP application over a core. */
-/** `demo`: every response is marked as synthetic demo data (`vigil serve --demo`). */
-/** `uiDir`: the built web UI served at `/` (default dist/ui, written by `npm run build:ui`). */
-export function createHttpApp(core: Core, options: { demo?: boolean; uiDir?: string } = {}) {
+export function createHttpApp(core: Core, options: HttpAppOptions = {}) {
   const app = createRouter();
   app.use('*', requestId());
+  app.use('*', clientInfo(options.proxy));
   if (options.demo) {
     app.use('*', async (c, next) => {
       await next();
@@ -71,6 +81,7 @@ export function createHttpApp(core: Core, options: { demo?: boolean; uiDir?: str
     STREAMED_UPLOADS.has(c.req.path) ? next() : apiBodyLimit(c, next),
   );
   app.use('/api/*', authenticate(core));
+  app.use('/api/*', rejectControlCharacters());
   app.onError(createErrorHandler(core.logger));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404));
 

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '#shared/errors.js';
 import { zodIssues } from '#shared/zod-error.js';
+import { trustedProxyEntryProblem } from './net/trusted-proxies.js';
 
 const ROLES = ['http', 'worker'] as const;
 export type Role = (typeof ROLES)[number];
@@ -53,10 +54,27 @@ export const EnvSchema = z.object({
     .max(60_000)
     .default(1000)
     .describe('How often an idle worker polls the job table, in milliseconds'),
-  VIGIL_TLS_PROXY: booleanString
-    .default(false)
+  VIGIL_PUBLIC_ORIGIN: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      const problem = value === undefined ? undefined : publicOriginProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .describe(
-      'Set when a TLS-terminating reverse proxy fronts Vigil; required to bind a non-loopback address',
+      'The origin browsers use (https://vigil.example): the CSRF Origin check and the Secure cookie follow it; required to bind a non-loopback address',
+    ),
+  VIGIL_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      for (const entry of list(value) ?? []) {
+        const problem = trustedProxyEntryProblem(entry);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }
+    })
+    .describe(
+      'Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed; unset = forwarded headers are ignored',
     ),
   VIGIL_NOTICE_TEXT: z
     .string()
@@ -166,7 +184,7 @@ export type Env = z.input<typeof EnvSchema>;
 
 export type Config = {
   database: { kind: 'pg'; url: string } | { kind: 'pglite'; dataDir: string };
-  http: { host: string; port: number };
+  http: HttpConfig;
   roles: Role[];
   logLevel: z.infer<typeof EnvSchema>['VIGIL_LOG_LEVEL'];
   skipMigrations: boolean;
@@ -174,6 +192,15 @@ export type Config = {
   security: SecurityConfig;
   attribution: AttributionConfig;
   intake: { maxUploadBytes: number };
+};
+
+export type HttpConfig = {
+  host: string;
+  port: number;
+  /** The origin browsers use (scheme, host, port), when a proxy fronts Vigil; null = the request's own. */
+  publicOrigin: string | null;
+  /** Addresses and CIDR ranges of the proxies whose X-Forwarded-For is believed. */
+  trustedProxies: string[];
 };
 
 export type SecurityConfig = {
@@ -213,7 +240,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     );
   }
   const e = parsed.data;
-  const transportIssues = transportSecurityIssues(e.VIGIL_HOST, e.VIGIL_TLS_PROXY, e.DATABASE_URL);
+  const publicOrigin =
+    e.VIGIL_PUBLIC_ORIGIN === undefined ? null : new URL(e.VIGIL_PUBLIC_ORIGIN).origin;
+  const transportIssues = transportSecurityIssues(e.VIGIL_HOST, publicOrigin, e.DATABASE_URL);
   if (transportIssues.length > 0) {
     throw new ConfigError(
       `Invalid configuration: ${transportIssues.map((d) => d.path).join(', ')}`,
@@ -224,7 +253,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     database: e.DATABASE_URL
       ? { kind: 'pg', url: e.DATABASE_URL }
       : { kind: 'pglite', dataDir: e.VIGIL_DATA_DIR },
-    http: { host: e.VIGIL_HOST, port: e.VIGIL_PORT },
+    http: {
+      host: e.VIGIL_HOST,
+      port: e.VIGIL_PORT,
+      publicOrigin,
+      trustedProxies: list(e.VIGIL_TRUSTED_PROXIES) ?? [],
+    },
     roles: [...new Set(e.VIGIL_ROLES)],
     logLevel: e.VIGIL_LOG_LEVEL,
     skipMigrations: e.VIGIL_SKIP_MIGRATIONS,
@@ -284,26 +318,50 @@ function definedOnly(o: { value: string | undefined; file: string | undefined })
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
 
+const isLoopbackHost = (hostname: string) => LOOPBACK_HOSTS.has(hostname);
+
 /**
- * R20: plaintext HTTP only on loopback (a non-loopback bind needs a TLS proxy in front), and a
- * PostgreSQL server on another host only with sslmode=verify-full.
+ * Why a VIGIL_PUBLIC_ORIGIN value is refused: it must be an origin only (scheme, host, optional
+ * port), and https unless its host is loopback (R20: plaintext only on loopback).
+ */
+function publicOriginProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'not a URL: write the origin browsers use, e.g. https://vigil.example';
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'must be an https:// origin';
+  if (url.username || url.password || url.search || url.hash || url.pathname !== '/') {
+    return 'must be an origin only (scheme, host and port): no path, query or credentials';
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname)) {
+    return 'must be https:// (plain http only for a loopback host)';
+  }
+  return undefined;
+}
+
+/**
+ * R20: plaintext HTTP only on loopback (a non-loopback bind needs a TLS-terminating proxy in
+ * front, named by an https public origin), and a PostgreSQL server on another host only with
+ * sslmode=verify-full.
  */
 function transportSecurityIssues(
   host: string,
-  tlsProxy: boolean,
+  publicOrigin: string | null,
   databaseUrl: string | undefined,
 ): Array<{ path: string; reason: string }> {
   const issues: Array<{ path: string; reason: string }> = [];
-  if (!LOOPBACK_HOSTS.has(host) && !tlsProxy) {
+  if (!isLoopbackHost(host) && !publicOrigin?.startsWith('https:')) {
     issues.push({
       path: 'VIGIL_HOST',
       reason:
-        'a non-loopback address needs TLS: put a TLS proxy in front and set VIGIL_TLS_PROXY=true',
+        'a non-loopback address needs TLS: put a TLS-terminating proxy in front and set VIGIL_PUBLIC_ORIGIN=https://…',
     });
   }
   if (databaseUrl) {
     const url = new URL(databaseUrl);
-    const isLocal = url.hostname === '' || LOOPBACK_HOSTS.has(url.hostname);
+    const isLocal = url.hostname === '' || isLoopbackHost(url.hostname);
     if (!isLocal && url.searchParams.get('sslmode') !== 'verify-full') {
       issues.push({
         path: 'DATABASE_URL',

@@ -55,7 +55,7 @@ export function createAesGcmCipher(key: Buffer): FieldCipher {
  * undefined when neither is configured. Throws ConfigError on a malformed key.
  */
 export function loadEncryptionKey(source: { value?: string; file?: string }): Buffer | undefined {
-  const text = source.value ?? (source.file ? readFileSync(source.file, 'utf8') : undefined);
+  const text = source.value ?? (source.file ? readKeyFile(source.file) : undefined);
   if (text === undefined) return undefined;
   const trimmed = text.trim();
   const key = /^[0-9a-f]{64}$/i.test(trimmed)
@@ -65,6 +65,18 @@ export function loadEncryptionKey(source: { value?: string; file?: string }): Bu
     throw new ConfigError('VIGIL_ENCRYPTION_KEY must be 32 bytes, as 64 hex digits or base64');
   }
   return key;
+}
+
+function readKeyFile(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `Cannot read VIGIL_ENCRYPTION_KEY_FILE ${file}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`,
+      [{ path: 'VIGIL_ENCRYPTION_KEY_FILE', reason: 'cannot be read' }],
+      { cause: error },
+    );
+  }
 }
 
 /** A fresh random key in base64, for `vigil keys generate`-style bootstrapping. */

@@ -75,6 +75,7 @@ export function AuditPage() {
                     <th scope="col">Action</th>
                     <th scope="col">Outcome</th>
                     <th scope="col">Actor</th>
+                    <th scope="col">Client</th>
                     <th scope="col">Objects</th>
                     <th scope="col">Details</th>
                   </tr>
@@ -99,6 +100,7 @@ export function AuditPage() {
                             : row.entry.actor.id}
                         </div>
                       </td>
+                      <td className="small mono">{row.entry.ip ?? '—'}</td>
                       <td className="small">
                         {row.entry.objectIds.length > 0
                           ? `${row.entry.objectIds.length} × ${row.entry.objectType ?? 'object'}`
