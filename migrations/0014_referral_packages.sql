@@ -31,23 +31,25 @@ alter table referral add constraint referral_package_check check (
 );
 
 -- Case shares: the scope now filters every view and export of the case. Before, it was stored but
--- not applied (a recipient saw everything). Existing case shares keep the known fields they name;
--- one that names none gets the default scope, which leaves out identities and notes: those are
--- shared only where named.
-update share
-set field_scope = array(
-  select f from unnest(field_scope) as f
-  where f in ('summary', 'subjects', 'workflow', 'authorities', 'identities', 'evidence',
-    'warrants', 'outcomes', 'tasks', 'notes')
-)
-where object_type = 'case';
+-- not applied (a recipient saw everything). A case share that names no known field gets the
+-- default scope, which leaves out identities and notes: those are shared only where named. Every
+-- case share keeps only the known fields it names, with 'summary', in vocabulary order (the form
+-- the application stores).
 update share
 set field_scope = array['summary', 'subjects', 'workflow', 'authorities', 'evidence', 'warrants',
   'outcomes', 'tasks']
-where object_type = 'case' and cardinality(field_scope) = 0;
+where object_type = 'case'
+  and not (field_scope && array['summary', 'subjects', 'workflow', 'authorities', 'identities',
+    'evidence', 'warrants', 'outcomes', 'tasks', 'notes']::text[]);
 update share
-set field_scope = array['summary'] || field_scope
-where object_type = 'case' and not ('summary' = any(field_scope));
+set field_scope = array(
+  select v.f
+  from unnest(array['summary', 'subjects', 'workflow', 'authorities', 'identities', 'evidence',
+    'warrants', 'outcomes', 'tasks', 'notes']) with ordinality as v(f, n)
+  where v.f = 'summary' or v.f = any(share.field_scope)
+  order by v.n
+)
+where object_type = 'case';
 alter table share add constraint share_case_field_scope_check check (
   object_type <> 'case'
   or field_scope <@ array['summary', 'subjects', 'workflow', 'authorities', 'identities',

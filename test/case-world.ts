@@ -4,7 +4,13 @@ import { createAesGcmCipher } from '#platform/crypto/aes-gcm-cipher.js';
 import type { Core } from '#src/app.js';
 import { createHttpApp } from '#http/app.js';
 import { fixedClock } from './clock.js';
-import { createSecurityCore, jsonHeaders, newOrganisation, newUser, sessionCookie } from './security.js';
+import {
+  createSecurityCore,
+  jsonHeaders,
+  newOrganisation,
+  newUser,
+  sessionCookie,
+} from './security.js';
 
 export const SUBJECT = 'sub_00000000000000005ca1';
 export const IP = '142.51.17.9';

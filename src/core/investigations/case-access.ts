@@ -9,7 +9,7 @@ import {
 import { assertFound, visibleTo, type AccessMode } from '#core/access/scope.js';
 import type { Trx } from '#core/audit/audit.service.js';
 import type { InvestigationCaseTable } from '#platform/db/tables.js';
-import { ConflictError, NotFoundError } from '#shared/errors.js';
+import { ConflictError } from '#shared/errors.js';
 import { isTerminal, type CaseState, type Disposition } from './workflow.js';
 
 export type CaseRow = Selectable<InvestigationCaseTable>;
@@ -54,7 +54,9 @@ export async function fieldScopesOf(
 ): Promise<Map<string, FieldScope>> {
   const out = new Map<string, FieldScope>();
   const foreign = rows.filter(
-    (r) => actor.kind !== 'system' && !(actor.kind === 'user' && actor.organisationId === r.organisationId),
+    (r) =>
+      actor.kind !== 'system' &&
+      !(actor.kind === 'user' && actor.organisationId === r.organisationId),
   );
   for (const r of rows) if (!foreign.includes(r)) out.set(r.id, ALL_CASE_FIELDS);
   // Guard against an invalid `in ()` when every case is the actor's own.
@@ -68,7 +70,14 @@ export async function fieldScopesOf(
           .where('recipientOrganisationId', '=', actor.organisationId)
           .where('ownerOrganisationId', 'in', [...new Set(foreign.map((r) => r.organisationId))])
           .where((eb) =>
-            eb.or([eb('objectId', 'is', null), eb('objectId', 'in', foreign.map((r) => r.id))]),
+            eb.or([
+              eb('objectId', 'is', null),
+              eb(
+                'objectId',
+                'in',
+                foreign.map((r) => r.id),
+              ),
+            ]),
           )
           .where('revokedAt', 'is', null)
           .where((eb) => eb.or([eb('expiresAt', 'is', null), eb('expiresAt', '>', now)]))
@@ -98,14 +107,6 @@ export async function fieldScopeOf(
   now: Date,
 ): Promise<FieldScope> {
   return (await fieldScopesOf(trx, actor, [row], now)).get(row.id) ?? new Set(['summary']);
-}
-
-/**
- * Refuses a section outside the actor's field scope exactly like a case it may not see (404): a
- * route that reads only that section has nothing to show.
- */
-export function requireField(fields: FieldScope, field: CaseField): void {
-  if (!fields.has(field)) throw new NotFoundError('case not found');
 }
 
 /** loadCase for a change: also refuses a closed or referred-out case (read-only) with 409. */

@@ -40,6 +40,10 @@ export function toSummary(row: CaseRow, subjectKeys: string[]): CaseSummary {
 }
 
 /** The summary as an actor with `fields` sees it: subject keys only with the `subjects` field. */
-export function scopedSummary(row: CaseRow, subjectKeys: string[], fields: FieldScope): CaseSummary {
+export function scopedSummary(
+  row: CaseRow,
+  subjectKeys: string[],
+  fields: FieldScope,
+): CaseSummary {
   return toSummary(row, fields.has('subjects') ? subjectKeys : []);
 }

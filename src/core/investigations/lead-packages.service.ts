@@ -34,7 +34,7 @@ export class LeadPackagesService {
   async referralPackagePdf(ctx: CallContext, referralId: string): Promise<Pdf> {
     const render = this.renderer();
     return this.asSent(ctx, referralId, 'referral.package_pdf', async (sent) => ({
-      fileName: `lead-package-${String(sent.package.case.reference)}-as-sent.pdf`,
+      fileName: `lead-package-${sent.package.case.reference}-as-sent.pdf`,
       pdf: await render(sent.package, {
         sha256: sent.sha256,
         sentAt: sent.sentAt,

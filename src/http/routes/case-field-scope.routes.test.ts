@@ -145,9 +145,7 @@ describe('shares of a case honour their field scope in every view and export (is
       fieldScope: ['notes'],
     });
     expect(withNotes.body.notes).toEqual([expect.objectContaining({ text: CANARY_NOTE })]);
-    expect((await w.call('bInvestigator', 'GET', `/cases/${c.caseId}/readiness`)).status).toBe(
-      200,
-    );
+    expect((await w.call('bInvestigator', 'GET', `/cases/${c.caseId}/readiness`)).status).toBe(200);
   });
 
   it('joins the scopes of every live share, and narrows again on the next request after a revocation', async () => {
@@ -176,7 +174,11 @@ describe('shares of a case honour their field scope in every view and export (is
       issuedAt: '2026-03-25T10:00:00Z',
       documentSha256: 'b'.repeat(64),
       scope: [
-        { ipRange: '142.51.17.0/24', startsAt: '2026-03-01T00:00:00Z', endsAt: '2026-03-31T00:00:00Z' },
+        {
+          ipRange: '142.51.17.0/24',
+          startsAt: '2026-03-01T00:00:00Z',
+          endsAt: '2026-03-31T00:00:00Z',
+        },
       ],
     });
     expect(demand.status).toBe(201);

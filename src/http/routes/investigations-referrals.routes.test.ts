@@ -76,7 +76,9 @@ describe('referrals end, and their lead package is the one sent (issue 14, item 
         format: 'vigil.lead-package/1',
         fieldScope: referral.fieldScope,
         case: { reference: c.reference, title: 'Frozen package', state: 'subscriber_identified' },
-        evidence: [expect.objectContaining({ description: 'Seized laptop image (Frozen package)' })],
+        evidence: [
+          expect.objectContaining({ description: 'Seized laptop image (Frozen package)' }),
+        ],
       },
     });
     expect(res.body.package).not.toHaveProperty('identities');
@@ -240,7 +242,9 @@ describe('referrals end, and their lead package is the one sent (issue 14, item 
         w.call(deciders[i % 2]!, 'POST', `/referrals/${referral.id}/accept`),
       ),
     );
-    expect(replies.map((r) => r.status).sort()).toEqual([201, 409, 409, 409, 409, 409]);
+    expect(replies.map((r) => r.status).sort((x, y) => x - y)).toEqual([
+      201, 409, 409, 409, 409, 409,
+    ]);
     for (const r of replies.filter((x) => x.status === 409)) {
       expect(r.body.error.code).toBe('conflict');
     }
@@ -315,9 +319,14 @@ describe('referrals end, and their lead package is the one sent (issue 14, item 
     const other = await w.openFullCase('Identities not named');
     const plain = await refer(other.caseId);
     expect(plain.fieldScope).not.toContain('identities');
-    const refused = await w.call('bInvestigator', 'POST', `/identities/${other.identityId}/reveal`, {
-      justification: JUSTIFICATION,
-    });
+    const refused = await w.call(
+      'bInvestigator',
+      'POST',
+      `/identities/${other.identityId}/reveal`,
+      {
+        justification: JUSTIFICATION,
+      },
+    );
     expect([refused.status, refused.text]).toEqual([404, NOT_FOUND]);
   });
 
