@@ -1,11 +1,21 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '#platform/db/client.js';
-import { migrate, readMigrations } from '#platform/db/migrate.js';
 import { createEmptyDatabase } from '#test/db.js';
-import { DEFAULT_CASE_FIELDS } from '#core/access/field-scope.js';
+import type { DatabaseHandle } from './client.js';
+import { migrate, readMigrations } from './migrate.js';
 
 const MIGRATION = 14;
+/** The default case field scope (src/core/access/field-scope.ts): no identities, no notes. */
+const DEFAULT_CASE_FIELDS = [
+  'summary',
+  'subjects',
+  'workflow',
+  'authorities',
+  'evidence',
+  'warrants',
+  'outcomes',
+  'tasks',
+];
 
 /** What migration 0014 makes of referrals and case shares written before it. */
 describe('migration 0014: referral packages and case field scopes', () => {
@@ -75,7 +85,7 @@ describe('migration 0014: referral packages and case field scopes', () => {
       .executeTakeFirstOrThrow();
     expect(row).toMatchObject({
       status: 'pending',
-      fieldScope: [...DEFAULT_CASE_FIELDS],
+      fieldScope: DEFAULT_CASE_FIELDS,
       packageSealed: null,
       packageSha256: null,
       packageFrozenAt: null,
@@ -83,8 +93,8 @@ describe('migration 0014: referral packages and case field scopes', () => {
   });
 
   it('keeps the known fields of a case share; one naming none gets the default; other shares are untouched', async () => {
-    expect(await scopeOf(ids.emptyCase!)).toEqual([...DEFAULT_CASE_FIELDS]);
-    expect(await scopeOf(ids.unknownOnly!)).toEqual([...DEFAULT_CASE_FIELDS]);
+    expect(await scopeOf(ids.emptyCase!)).toEqual(DEFAULT_CASE_FIELDS);
+    expect(await scopeOf(ids.unknownOnly!)).toEqual(DEFAULT_CASE_FIELDS);
     expect(await scopeOf(ids.namedCase!)).toEqual(['summary', 'evidence', 'notes']);
     expect(await scopeOf(ids.subject!)).toEqual(['anything']);
   });
