@@ -22,6 +22,11 @@ update referral
 set field_scope = array['summary', 'subjects', 'workflow', 'authorities', 'evidence', 'warrants',
   'outcomes', 'tasks'];
 alter table referral alter column field_scope set not null;
+alter table referral add constraint referral_field_scope_check check (
+  'summary' = any(field_scope)
+  and field_scope <@ array['summary', 'subjects', 'workflow', 'authorities', 'identities',
+    'evidence', 'warrants', 'outcomes', 'tasks', 'notes']::text[]
+);
 alter table referral add column package_sealed text;
 alter table referral add column package_sha256 text check (package_sha256 ~ '^[0-9a-f]{64}$');
 alter table referral add column package_frozen_at timestamptz;

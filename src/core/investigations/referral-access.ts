@@ -58,8 +58,8 @@ export async function loadReferral(
   return assertFound(await query.executeTakeFirst(), 'referral');
 }
 
-/** A referral's stored field scope as a set (unknown words, which 0014 forbids, are dropped). */
-export function referralFields(row: ReferralRow): FieldScope {
+/** A referral's stored field scope as a set (migration 0014 admits only known words). */
+export function referralFields(row: Pick<ReferralRow, 'fieldScope'>): FieldScope {
   return new Set(
     row.fieldScope.filter((f): f is CaseField => (CASE_FIELDS as readonly string[]).includes(f)),
   );

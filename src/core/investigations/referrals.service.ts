@@ -13,7 +13,7 @@ import {
   type InvestigationsDeps,
 } from './investigations.deps.js';
 import { buildLeadPackage } from './lead-package.js';
-import { loadReferral, packageOf } from './referral-access.js';
+import { loadReferral, packageOf, referralFields } from './referral-access.js';
 import { freezePackage, type ReferralRow } from './referral-package.js';
 import type { ReferCase, ReferralView } from './referrals.schema.js';
 import { assertTransition, type CaseState } from './workflow.js';
@@ -274,7 +274,7 @@ export class ReferralsService {
       decidedAt: r.decidedAt?.toISOString() ?? null,
       decisionReason: r.decisionReason,
       receivedCaseId: isOutgoing ? null : r.receivedCaseId,
-      fieldScope: caseFieldScope(r.fieldScope, 'fieldScope'),
+      fieldScope: fieldList(referralFields(r)),
       packageSha256: r.packageSha256,
     };
   }

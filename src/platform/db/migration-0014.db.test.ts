@@ -119,6 +119,9 @@ describe('migration 0014: referral packages and case field scopes', () => {
       sql`update share set field_scope = '{summary,ssn}' where id = ${ids.emptyCase}`.execute(db),
     ).rejects.toThrow(/share_case_field_scope_check/);
     await expect(
+      sql`update referral set field_scope = '{subjects}' where id = ${ids.referral}`.execute(db),
+    ).rejects.toThrow(/referral_field_scope_check/);
+    await expect(
       sql`update referral set package_sha256 = ${'a'.repeat(64)} where id = ${ids.referral}`.execute(
         db,
       ),
