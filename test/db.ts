@@ -54,3 +54,31 @@ export async function cloneTemplate(url: string, name: string, template: string)
     await admin.end();
   }
 }
+
+/**
+ * An empty database (no migration applied) on the engine of this run, for tests that migrate step
+ * by step: an in-memory PGlite, or a new database on the PostgreSQL server. Close it in afterAll.
+ */
+export async function createEmptyDatabase(): Promise<DatabaseHandle> {
+  const testDb = inject('testDb');
+  if (testDb.engine === 'pglite') {
+    return wrapPglite(await PGlite.create({ parsers: pgliteParsers() }));
+  }
+  const url = testDb.url!;
+  const name = `vigil_e_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const handle = openPg(databaseUrl(url, name), 2);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await dropDatabase(url, name);
+    },
+  };
+}

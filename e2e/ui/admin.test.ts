@@ -81,6 +81,7 @@ const RUN = Date.now().toString(36);
     });
 
     let referredCase = '';
+    let packageSha = '';
     it('refers a case from agency A, shown read-only among A’s sent referrals', async () => {
       const { context, page } = await open('demo-a-investigator');
       await page.getByTestId('queue-row').first().getByRole('link').click();
@@ -101,6 +102,9 @@ const RUN = Date.now().toString(36);
       const sent = page.getByTestId('referral-outgoing').filter({ hasText: referredCase });
       await sent.getByTestId('referral-status').getByText('pending').waitFor();
       expect(await sent.textContent()).toContain('ON-GSPS');
+      // The package was frozen as sent: its SHA-256 is on the sender's record.
+      packageSha = (await sent.getByTestId('package-sha256').textContent()) ?? '';
+      expect(packageSha).toMatch(/^[0-9a-f]{64}$/);
       // A sent referral is a record: no accept or decline on the sender's side.
       expect(await sent.getByRole('button', { name: /Accept|Decline/ }).count()).toBe(0);
       expect(await seriousViolations(page)).toEqual([]);
@@ -116,6 +120,12 @@ const RUN = Date.now().toString(36);
       const received = page.getByTestId('referral-incoming').filter({ hasText: referredCase });
       await received.getByTestId('referral-status').getByText('pending').waitFor();
       expect(await received.textContent()).toContain('E2E: the subscriber moved to Sudbury');
+      // The receiver sees the same SHA-256, and the browser checks the package against it.
+      expect(await received.getByTestId('package-sha256').textContent()).toBe(packageSha);
+      await received.getByRole('button', { name: /^Open the package as sent/ }).click();
+      const opened = received.getByTestId('package-as-sent');
+      await opened.getByText('SHA-256 verified').waitFor();
+      expect(await opened.getByTestId('package-check-sha256').textContent()).toBe(packageSha);
       expect(await seriousViolations(page)).toEqual([]);
       await received.getByRole('button', { name: `Accept ${referredCase}` }).click();
       await page.getByText(new RegExp(`Accepted ${referredCase}: your case .+ is open`)).waitFor();
@@ -137,6 +147,48 @@ const RUN = Date.now().toString(36);
         .getByText('accepted')
         .waitFor();
       await a.context.close();
+    });
+
+    it('withdraws a pending referral from A’s sent list; B can no longer open its package', async () => {
+      const { context, page } = await open('demo-a-investigator');
+      await page.getByTestId('queue-row').nth(1).getByRole('link').click();
+      await page.getByRole('button', { name: 'Open case' }).click();
+      await page.getByTestId('case-state').waitFor();
+      const reference = ((await page.getByRole('heading', { level: 1 }).textContent()) ?? '')
+        .replace(/^Case /, '')
+        .split(':')[0]!;
+      await page.getByLabel('Refer to agency').fill('ON-GSPS');
+      await page.getByLabel('Reason for the referral').fill('E2E: to be withdrawn');
+      await page.getByRole('button', { name: 'Refer case' }).click();
+      await page.getByTestId('case-state').getByText('referred out').waitFor();
+      await page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Referrals' })
+        .click();
+      const sent = page.getByTestId('referral-outgoing').filter({ hasText: reference });
+      await sent.getByLabel('Reason for withdrawing').fill('E2E: sent to the wrong agency');
+      expect(await seriousViolations(page)).toEqual([]);
+      await sent.getByRole('button', { name: `Withdraw ${reference}` }).click();
+      await sent.getByTestId('referral-status').getByText('withdrawn').waitFor();
+      expect(await sent.textContent()).toContain(
+        'Withdrawn because: E2E: sent to the wrong agency',
+      );
+      await context.close();
+
+      const b = await open('demo-b-supervisor');
+      await b.page
+        .getByRole('navigation', { name: 'Main' })
+        .getByRole('link', { name: 'Referrals' })
+        .click();
+      const received = b.page.getByTestId('referral-incoming').filter({ hasText: reference });
+      await received.getByTestId('referral-status').getByText('withdrawn').waitFor();
+      expect(await received.textContent()).toContain(
+        'The package is no longer open to your agency.',
+      );
+      expect(await received.getByRole('button', { name: /package|Accept|Decline/ }).count()).toBe(
+        0,
+      );
+      await b.context.close();
     });
 
     it('merges two subjects, then splits an address off a subject, each decision shown', async () => {

@@ -12,7 +12,8 @@ export type OwnedObject = { type: string; id: string; ownerOrganisationId: strin
  * predicate. True when the row belongs to the actor's organisation, or an unrevoked, unexpired
  * share (of that object, or of every object of the type) names the actor's organisation as
  * recipient; edits need a share with access 'edit'. `crossOrganisation` lets system actors and
- * (when the caller allows it) system administrators through.
+ * (when the caller allows it) system administrators through. With `field`, a share counts only if
+ * its field scope names that field (the owner sees every field).
  */
 export function visibleTo(
   actor: Actor,
@@ -20,6 +21,7 @@ export function visibleTo(
   now: Date,
   mode: AccessMode = 'view',
   crossOrganisation = false,
+  field?: string,
 ): RawBuilder<SqlBool> {
   if (actor.kind === 'system' || crossOrganisation) return sql<SqlBool>`true`;
   if (actor.kind !== 'user') return sql<SqlBool>`false`;
@@ -33,7 +35,8 @@ export function visibleTo(
       and s.recipient_organisation_id = ${actor.organisationId}
       and s.revoked_at is null
       and (s.expires_at is null or s.expires_at > ${now})
-      ${mode === 'edit' ? sql`and s.access = 'edit'` : sql``}))`;
+      ${mode === 'edit' ? sql`and s.access = 'edit'` : sql``}
+      ${field === undefined ? sql`` : sql`and ${field} = any(s.field_scope)`}))`;
 }
 
 /**

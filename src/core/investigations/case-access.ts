@@ -1,5 +1,11 @@
 import type { Selectable } from 'kysely';
 import type { Actor } from '#core/access/actor.js';
+import {
+  ALL_CASE_FIELDS,
+  CASE_FIELDS,
+  type CaseField,
+  type FieldScope,
+} from '#core/access/field-scope.js';
 import { assertFound, visibleTo, type AccessMode } from '#core/access/scope.js';
 import type { Trx } from '#core/audit/audit.service.js';
 import type { InvestigationCaseTable } from '#platform/db/tables.js';
@@ -33,6 +39,74 @@ export async function loadCase(
     .where(visibleTo(actor, CASE_OBJECT, now, mode as AccessMode));
   if (mode === 'edit') query = query.forUpdate();
   return assertFound(await query.executeTakeFirst(), 'case');
+}
+
+/**
+ * What the actor may see of each case (rows it found through visibleTo): every field of its own
+ * organisation's cases (and for the CLI operator and jobs); of a shared case, the union of the
+ * field scopes of the live shares (of that case or of every case) from its owner.
+ */
+export async function fieldScopesOf(
+  trx: Trx,
+  actor: Actor,
+  rows: readonly CaseRow[],
+  now: Date,
+): Promise<Map<string, FieldScope>> {
+  const out = new Map<string, FieldScope>();
+  const foreign = rows.filter(
+    (r) =>
+      actor.kind !== 'system' &&
+      !(actor.kind === 'user' && actor.organisationId === r.organisationId),
+  );
+  for (const r of rows) if (!foreign.includes(r)) out.set(r.id, ALL_CASE_FIELDS);
+  // Guard against an invalid `in ()` when every case is the actor's own.
+  if (foreign.length === 0) return out;
+  const shares =
+    actor.kind === 'user'
+      ? await trx
+          .selectFrom('share')
+          .select(['objectId', 'ownerOrganisationId', 'fieldScope'])
+          .where('objectType', '=', 'case')
+          .where('recipientOrganisationId', '=', actor.organisationId)
+          .where('ownerOrganisationId', 'in', [...new Set(foreign.map((r) => r.organisationId))])
+          .where((eb) =>
+            eb.or([
+              eb('objectId', 'is', null),
+              eb(
+                'objectId',
+                'in',
+                foreign.map((r) => r.id),
+              ),
+            ]),
+          )
+          .where('revokedAt', 'is', null)
+          .where((eb) => eb.or([eb('expiresAt', 'is', null), eb('expiresAt', '>', now)]))
+          .execute()
+      : [];
+  for (const r of foreign) {
+    const fields = new Set<CaseField>();
+    for (const s of shares) {
+      if (s.ownerOrganisationId !== r.organisationId) continue;
+      if (s.objectId !== null && s.objectId !== r.id) continue;
+      for (const f of s.fieldScope) {
+        if ((CASE_FIELDS as readonly string[]).includes(f)) fields.add(f as CaseField);
+      }
+    }
+    // A case visible at all shows its summary.
+    fields.add('summary');
+    out.set(r.id, fields);
+  }
+  return out;
+}
+
+/** The fields of one case the actor may see (see fieldScopesOf). */
+export async function fieldScopeOf(
+  trx: Trx,
+  actor: Actor,
+  row: CaseRow,
+  now: Date,
+): Promise<FieldScope> {
+  return (await fieldScopesOf(trx, actor, [row], now)).get(row.id) ?? new Set(['summary']);
 }
 
 /** loadCase for a change: also refuses a closed or referred-out case (read-only) with 409. */

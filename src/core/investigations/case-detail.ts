@@ -1,111 +1,118 @@
+import { fieldList, type CaseField, type FieldScope } from '#core/access/field-scope.js';
 import type { FieldCipher } from '#core/crypto/field-cipher.port.js';
 import type { Trx } from '#core/audit/audit.service.js';
 import { toAuthorityView, scopesOf } from './authority-view.js';
 import type { CaseRow } from './case-access.js';
-import { subjectKeysOf, toSummary } from './case-view.js';
+import { scopedSummary, subjectKeysOf } from './case-view.js';
 import { maskIdentity } from './identity-view.js';
 import { openNote } from './notes.js';
-import { readinessOf } from './readiness-inputs.js';
+import { hasReadiness, readinessOf } from './readiness-inputs.js';
 import { thirdPartyIpsOf } from './third-party-ips.service.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-/** Everything on one case, identities masked (revealing one is a separate, justified request). */
+/**
+ * Everything on one case that the actor's field scope shows (`fields`: every field for the
+ * owner), identities masked (revealing one is a separate, justified request). A section outside
+ * the scope is read from nowhere and answers empty (`readiness` null: see hasReadiness); `fieldScope` says which sections are shown.
+ */
 export async function caseDetail(
   trx: Trx,
   row: CaseRow,
   now: Date,
   cipher: FieldCipher | undefined,
+  fields: FieldScope,
 ) {
   const id = row.id;
+  // Each section is read only when in scope: what is out of scope never leaves the database.
+  const when = async <T>(field: CaseField, read: () => Promise<T[]>): Promise<T[]> =>
+    fields.has(field) ? read() : [];
   const keys = (await subjectKeysOf(trx, [id])).get(id) ?? [];
-  const events = await trx
-    .selectFrom('caseEvent')
-    .selectAll()
-    .where('caseId', '=', id)
-    .orderBy('seq')
-    .execute();
-  const authorities = await trx
-    .selectFrom('legalAuthority')
-    .selectAll()
-    .where('caseId', '=', id)
-    .orderBy('recordedAt')
-    .execute();
-  const identities = await trx
-    .selectFrom('subscriberIdentity')
-    .selectAll()
-    .where('caseId', '=', id)
-    .orderBy('recordedAt')
-    .execute();
-  const warrants = await trx
-    .selectFrom('warrant')
-    .selectAll()
-    .where('caseId', '=', id)
-    .orderBy('soughtAt')
-    .execute();
-  const arrests = await trx
-    .selectFrom('arrest')
-    .selectAll()
-    .where('caseId', '=', id)
-    .orderBy('arrestedAt')
-    .execute();
-  const charges = await trx
-    .selectFrom('charge')
-    .innerJoin('offence', (j) =>
-      j
-        .onRef('offence.code', '=', 'charge.offenceCode')
-        .onRef('offence.inForceFrom', '=', 'charge.offenceFrom'),
-    )
-    .select([
-      'charge.id',
-      'charge.arrestId',
-      'charge.offenceCode',
-      'offence.section',
-      'offence.label',
-      'charge.laidOn',
-    ])
-    .where('charge.caseId', '=', id)
-    .orderBy('charge.laidOn')
-    .orderBy('charge.offenceCode')
-    .orderBy('charge.id')
-    .execute();
-  const victims = await trx
-    .selectFrom('caseVictim')
-    .selectAll()
-    .where('caseId', '=', id)
-    .orderBy('recordedOn')
-    .execute();
-  const evidence = await trx
-    .selectFrom('evidenceRef')
-    .selectAll()
-    .where('caseId', '=', id)
-    .orderBy('recordedAt')
-    .execute();
-  const notes = await trx
-    .selectFrom('caseNote')
-    .selectAll()
-    .where('caseId', '=', id)
-    .orderBy('createdAt')
-    .execute();
-  const tasks = await trx
-    .selectFrom('caseTask')
-    .selectAll()
-    .where('caseId', '=', id)
-    .orderBy('dueOn')
-    .execute();
-  const referrals = await trx
-    .selectFrom('referral')
-    .select(['id', 'status', 'toOrganisationId', 'createdAt', 'decidedAt'])
-    .where('caseId', '=', id)
-    .orderBy('createdAt')
-    .execute();
+  const events = await when('workflow', () =>
+    trx.selectFrom('caseEvent').selectAll().where('caseId', '=', id).orderBy('seq').execute(),
+  );
+  const authorities = await when('authorities', () =>
+    trx
+      .selectFrom('legalAuthority')
+      .selectAll()
+      .where('caseId', '=', id)
+      .orderBy('recordedAt')
+      .execute(),
+  );
+  const identities = await when('identities', () =>
+    trx
+      .selectFrom('subscriberIdentity')
+      .selectAll()
+      .where('caseId', '=', id)
+      .orderBy('recordedAt')
+      .execute(),
+  );
+  const warrants = await when('warrants', () =>
+    trx.selectFrom('warrant').selectAll().where('caseId', '=', id).orderBy('soughtAt').execute(),
+  );
+  const arrests = await when('outcomes', () =>
+    trx.selectFrom('arrest').selectAll().where('caseId', '=', id).orderBy('arrestedAt').execute(),
+  );
+  const charges = await when('outcomes', () =>
+    trx
+      .selectFrom('charge')
+      .innerJoin('offence', (j) =>
+        j
+          .onRef('offence.code', '=', 'charge.offenceCode')
+          .onRef('offence.inForceFrom', '=', 'charge.offenceFrom'),
+      )
+      .select([
+        'charge.id',
+        'charge.arrestId',
+        'charge.offenceCode',
+        'offence.section',
+        'offence.label',
+        'charge.laidOn',
+      ])
+      .where('charge.caseId', '=', id)
+      .orderBy('charge.laidOn')
+      .orderBy('charge.offenceCode')
+      .orderBy('charge.id')
+      .execute(),
+  );
+  const victims = await when('outcomes', () =>
+    trx
+      .selectFrom('caseVictim')
+      .selectAll()
+      .where('caseId', '=', id)
+      .orderBy('recordedOn')
+      .execute(),
+  );
+  const evidence = await when('evidence', () =>
+    trx
+      .selectFrom('evidenceRef')
+      .selectAll()
+      .where('caseId', '=', id)
+      .orderBy('recordedAt')
+      .execute(),
+  );
+  const notes = await when('notes', () =>
+    trx.selectFrom('caseNote').selectAll().where('caseId', '=', id).orderBy('createdAt').execute(),
+  );
+  const tasks = await when('tasks', () =>
+    trx.selectFrom('caseTask').selectAll().where('caseId', '=', id).orderBy('dueOn').execute(),
+  );
+  const referrals = await when('workflow', () =>
+    trx
+      .selectFrom('referral')
+      .select(['id', 'status', 'toOrganisationId', 'createdAt', 'decidedAt'])
+      .where('caseId', '=', id)
+      .orderBy('createdAt')
+      .execute(),
+  );
   const scopes = await scopesOf(
     trx,
     authorities.map((a) => a.id),
   );
   return {
-    ...toSummary(row, keys),
-    anonymiserExplanation: row.anonymiserExplanation,
+    ...scopedSummary(row, keys, fields),
+    fieldScope: fieldList(fields),
+    anonymiserExplanation: fields.has('subjects') ? row.anonymiserExplanation : null,
     events: events.map((e) => ({
       seq: e.seq,
       at: e.at.toISOString(),
@@ -173,8 +180,8 @@ export async function caseDetail(
       createdAt: r.createdAt.toISOString(),
       decidedAt: iso(r.decidedAt),
     })),
-    thirdPartyIps: await thirdPartyIpsOf(trx, id),
-    readiness: await readinessOf(trx, row),
+    thirdPartyIps: fields.has('authorities') ? await thirdPartyIpsOf(trx, id) : [],
+    readiness: hasReadiness(fields) ? await readinessOf(trx, row) : null,
   };
 }
 

@@ -1,3 +1,4 @@
+import type { FieldScope } from '#core/access/field-scope.js';
 import type { Trx } from '#core/audit/audit.service.js';
 import type { CaseRow } from './case-access.js';
 import type { CaseSummary } from './cases.schema.js';
@@ -36,4 +37,13 @@ export function toSummary(row: CaseRow, subjectKeys: string[]): CaseSummary {
     updatedAt: iso(row.updatedAt),
     isReadOnly: row.state === 'referred_out' || row.state === 'closed',
   };
+}
+
+/** The summary as an actor with `fields` sees it: subject keys only with the `subjects` field. */
+export function scopedSummary(
+  row: CaseRow,
+  subjectKeys: string[],
+  fields: FieldScope,
+): CaseSummary {
+  return toSummary(row, fields.has('subjects') ? subjectKeys : []);
 }

@@ -5,15 +5,17 @@ import { requireUser } from '#core/access/guards.js';
 import { visibleTo } from '#core/access/scope.js';
 import { agencyScopeOf, inScope } from '#core/subjects/agency-scope.js';
 import type { Trx } from '#core/audit/audit.service.js';
-import { ValidationError } from '#shared/errors.js';
+import { NotFoundError, ValidationError } from '#shared/errors.js';
 import {
   CASE_OBJECT,
+  fieldScopeOf,
+  fieldScopesOf,
   loadCase,
   loadOpenCase,
   recordTransition,
   type CaseRow,
 } from './case-access.js';
-import { subjectKeysOf, toSummary } from './case-view.js';
+import { scopedSummary, subjectKeysOf, toSummary } from './case-view.js';
 import type {
   Assignment,
   CaseList,
@@ -26,7 +28,7 @@ import type {
 import { ListCasesQuerySchema, OpenCaseSchema } from './cases.schema.js';
 import { actorId, requireCasework, type InvestigationsDeps } from './investigations.deps.js';
 import type { Readiness } from './readiness.js';
-import { readinessOf } from './readiness-inputs.js';
+import { hasReadiness, readinessOf } from './readiness-inputs.js';
 import { assertTransition, type CaseState } from './workflow.js';
 
 /** Cases and their workflow: open, list, move, assign, and the warrant-readiness checklist. */
@@ -122,9 +124,15 @@ export class CasesService {
         trx,
         rows.map((r) => r.id),
       );
+      const fields = await fieldScopesOf(trx, ctx.actor, rows, now);
       note.objectType = 'case';
       note.objectIds = rows.map((r) => r.id);
-      return { total: total.n, items: rows.map((r) => toSummary(r, keys.get(r.id) ?? [])) };
+      return {
+        total: total.n,
+        items: rows.map((r) =>
+          scopedSummary(r, keys.get(r.id) ?? [], fields.get(r.id) ?? new Set()),
+        ),
+      };
     });
   }
 
@@ -150,7 +158,7 @@ export class CasesService {
         to: input.to,
         ...(input.disposition ? { disposition: input.disposition } : {}),
       };
-      return toSummary(row, (await subjectKeysOf(trx, [id])).get(id) ?? []);
+      return this.summaryFor(trx, ctx, row, now);
     });
   }
 
@@ -160,7 +168,8 @@ export class CasesService {
       requireCasework(ctx);
       note.objectType = 'case';
       note.objectIds = [id];
-      const row = await loadOpenCase(trx, ctx.actor, id, this.deps.clock.now());
+      const now = this.deps.clock.now();
+      const row = await loadOpenCase(trx, ctx.actor, id, now);
       await this.checkAssignees(trx, row.organisationId, {
         ...(input.investigatorId ? { investigatorId: input.investigatorId } : {}),
         ...(input.supervisorId ? { supervisorId: input.supervisorId } : {}),
@@ -170,12 +179,12 @@ export class CasesService {
         .set({
           investigatorId: input.investigatorId,
           supervisorId: input.supervisorId,
-          updatedAt: this.deps.clock.now(),
+          updatedAt: now,
         })
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirstOrThrow();
-      return toSummary(updated, (await subjectKeysOf(trx, [id])).get(id) ?? []);
+      return this.summaryFor(trx, ctx, updated, now);
     });
   }
 
@@ -185,7 +194,9 @@ export class CasesService {
       requireCasework(ctx);
       note.objectType = 'case';
       note.objectIds = [id];
-      const row = await loadCase(trx, ctx.actor, id, this.deps.clock.now());
+      const now = this.deps.clock.now();
+      const row = await loadCase(trx, ctx.actor, id, now);
+      await this.requireReadiness(trx, ctx, row, now);
       return readinessOf(trx, row);
     });
   }
@@ -196,7 +207,9 @@ export class CasesService {
       requireCasework(ctx);
       note.objectType = 'case';
       note.objectIds = [id];
-      const row = await loadOpenCase(trx, ctx.actor, id, this.deps.clock.now());
+      const now = this.deps.clock.now();
+      const row = await loadOpenCase(trx, ctx.actor, id, now);
+      await this.requireReadiness(trx, ctx, row, now);
       await trx
         .insertInto('caseConfirmation')
         .values({
@@ -216,7 +229,9 @@ export class CasesService {
       requireCasework(ctx);
       note.objectType = 'case';
       note.objectIds = [id];
-      const row = await loadOpenCase(trx, ctx.actor, id, this.deps.clock.now());
+      const now = this.deps.clock.now();
+      const row = await loadOpenCase(trx, ctx.actor, id, now);
+      await this.requireReadiness(trx, ctx, row, now);
       await trx
         .updateTable('investigationCase')
         .set({ anonymiserExplanation: text })
@@ -224,6 +239,32 @@ export class CasesService {
         .execute();
       return readinessOf(trx, { ...row, anonymiserExplanation: text });
     });
+  }
+
+  /** The summary as the caller's field scope shows it (subject keys only with `subjects`). */
+  private async summaryFor(
+    trx: Trx,
+    ctx: CallContext,
+    row: CaseRow,
+    now: Date,
+  ): Promise<CaseSummary> {
+    const keys = (await subjectKeysOf(trx, [row.id])).get(row.id) ?? [];
+    return scopedSummary(row, keys, await fieldScopeOf(trx, ctx.actor, row, now));
+  }
+
+  /**
+   * The checklist shows the subjects' observations and the identities: a caller whose field scope
+   * lacks either gets 404 for it (and cannot act on it).
+   */
+  private async requireReadiness(
+    trx: Trx,
+    ctx: CallContext,
+    row: CaseRow,
+    now: Date,
+  ): Promise<void> {
+    if (!hasReadiness(await fieldScopeOf(trx, ctx.actor, row, now))) {
+      throw new NotFoundError('case not found');
+    }
   }
 
   /** Every subject exists and lies in the caller's agency scope; another agency's is "unknown". */

@@ -6,11 +6,12 @@ import { CasesService } from './cases.service.js';
 import type { InvestigationsDeps } from './investigations.deps.js';
 import { LegalService } from './legal.service.js';
 import { RecordsService } from './records.service.js';
+import { LeadPackagesService } from './lead-packages.service.js';
 import { ReferralsService } from './referrals.service.js';
 import { ReportsService } from './reports.service.js';
 import { ThirdPartyIpService } from './third-party-ips.service.js';
 import { caseDetail, type CaseDetail } from './case-detail.js';
-import { loadCase } from './case-access.js';
+import { fieldScopeOf, loadCase } from './case-access.js';
 import type { CallContext } from '#core/access/actor.js';
 import { requireCasework } from './investigations.deps.js';
 
@@ -21,16 +22,22 @@ export function buildInvestigations(deps: InvestigationsDeps) {
     legal: new LegalService(deps),
     records: new RecordsService(deps),
     referrals: new ReferralsService(deps),
+    packages: new LeadPackagesService(deps),
     reports: new ReportsService(deps),
     thirdPartyIps: new ThirdPartyIpService(deps),
-    /** One case with everything on it (identities masked); NotFoundError when not visible. */
+    /**
+     * One case with everything on it that the caller's field scope shows (identities masked);
+     * NotFoundError when not visible.
+     */
     getCase: (ctx: CallContext, id: string): Promise<CaseDetail> =>
       deps.audit.run(ctx, 'case.read', 'consultation', async (trx, note) => {
         requireCasework(ctx);
         note.objectType = 'case';
         note.objectIds = [id];
         const now = deps.clock.now();
-        return caseDetail(trx, await loadCase(trx, ctx.actor, id, now), now, deps.cipher);
+        const row = await loadCase(trx, ctx.actor, id, now);
+        const fields = await fieldScopeOf(trx, ctx.actor, row, now);
+        return caseDetail(trx, row, now, deps.cipher, fields);
       }),
   };
 }

@@ -8,6 +8,7 @@ import { UnavailableError, ValidationError } from '#shared/errors.js';
 import { loadUsableAuthority, requireInScope } from './authority-check.js';
 import { canonicalRange } from './authority-scope.js';
 import { CASE_OBJECT, loadOpenCase, recordTransition } from './case-access.js';
+import { identityDisclosedByReferral } from './referral-access.js';
 import { toAuthorityView, scopesOf } from './authority-view.js';
 import { IDENTITY_CONTEXT, maskIdentity, revealIdentity } from './identity-view.js';
 import { actorId, requireCasework, type InvestigationsDeps } from './investigations.deps.js';
@@ -234,18 +235,25 @@ export class LegalService {
       const now = this.deps.clock.now();
       requireStepUp(ctx.actor, now, this.deps.stepUpMs);
       note.justification = requireJustification(justificationInput);
-      const row = assertFound(
-        await trx
-          .selectFrom('subscriberIdentity')
-          .innerJoin('investigationCase', 'investigationCase.id', 'subscriberIdentity.caseId')
-          .selectAll('subscriberIdentity')
-          .where('subscriberIdentity.id', '=', identityId)
-          .where(visibleTo(ctx.actor, CASE_OBJECT, now))
-          .executeTakeFirst(),
-        'identity',
-      );
+      // Through the case (its owner, or a share whose field scope names identities), or through
+      // the package as sent of a pending or accepted referral whose scope names them.
+      const onCase = await trx
+        .selectFrom('subscriberIdentity')
+        .innerJoin('investigationCase', 'investigationCase.id', 'subscriberIdentity.caseId')
+        .selectAll('subscriberIdentity')
+        .where('subscriberIdentity.id', '=', identityId)
+        .where(visibleTo(ctx.actor, CASE_OBJECT, now, 'view', false, 'identities'))
+        .executeTakeFirst();
+      const viaReferral = onCase
+        ? undefined
+        : await identityDisclosedByReferral(trx, ctx, identityId, this.deps.cipher, now);
+      const row = assertFound(onCase ?? viaReferral?.identity, 'identity');
       if (!this.deps.cipher) throw new UnavailableError('No encryption key is configured');
-      note.details = { authorityId: row.authorityId, caseId: row.caseId };
+      note.details = {
+        authorityId: row.authorityId,
+        caseId: row.caseId,
+        ...(viaReferral ? { referralId: viaReferral.referralId } : {}),
+      };
       return revealIdentity(row, this.deps.cipher);
     });
   }
@@ -268,7 +276,7 @@ export class LegalService {
           .innerJoin('investigationCase', 'investigationCase.id', 'legalAuthority.caseId')
           .selectAll('legalAuthority')
           .select('investigationCase.reference as caseReference')
-          .where(visibleTo(ctx.actor, CASE_OBJECT, now))
+          .where(visibleTo(ctx.actor, CASE_OBJECT, now, 'view', false, 'authorities'))
           .where('investigationCase.state', 'not in', ['closed', 'referred_out'])
           .where('legalAuthority.expiresAt', '>', now)
           .where('legalAuthority.expiresAt', '<=', new Date(now.getTime() + withinDays * DAY_MS))

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import type { FieldScope } from '#core/access/field-scope.js';
 import type { Trx } from '#core/audit/audit.service.js';
 import { computeReadiness, type Readiness } from './readiness.js';
 import type { CaseRow } from './case-access.js';
@@ -48,4 +49,12 @@ export async function readinessOf(trx: Trx, row: CaseRow): Promise<Readiness> {
     identities,
     confirmations,
   });
+}
+
+/**
+ * The checklist is computed from the subjects' observations and the identities (addresses, ports,
+ * ISP times): a field scope shows it only with both.
+ */
+export function hasReadiness(fields: FieldScope): boolean {
+  return fields.has('subjects') && fields.has('identities');
 }

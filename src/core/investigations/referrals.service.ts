@@ -1,11 +1,9 @@
-import { parseInput } from './parse.js';
 import type { CallContext } from '#core/access/actor.js';
-import { requireRole, requireStepUp, requireUser } from '#core/access/guards.js';
-import { requireJustification } from '#core/access/justification.js';
-import { assertFound } from '#core/access/scope.js';
+import { caseFieldScope, fieldList, intersectFields } from '#core/access/field-scope.js';
+import { requireRole, requireUser } from '#core/access/guards.js';
 import type { Trx } from '#core/audit/audit.service.js';
-import { ConflictError, UnavailableError, ValidationError } from '#shared/errors.js';
-import { loadCase, loadOpenCase, recordTransition, type CaseRow } from './case-access.js';
+import { ConflictError, ValidationError } from '#shared/errors.js';
+import { fieldScopeOf, loadOpenCase, recordTransition } from './case-access.js';
 import { toSummary } from './case-view.js';
 import type { CaseSummary } from './cases.schema.js';
 import {
@@ -14,18 +12,24 @@ import {
   SUPERVISION,
   type InvestigationsDeps,
 } from './investigations.deps.js';
-import { buildLeadPackage, type LeadPackage } from './lead-package.js';
-import type { ExportPackage, ReferCase, ReferralView } from './referrals.schema.js';
-import { ExportPackageSchema } from './referrals.schema.js';
+import { buildLeadPackage } from './lead-package.js';
+import { loadReferral, packageOf, referralFields } from './referral-access.js';
+import { freezePackage, type ReferralRow } from './referral-package.js';
+import type { ReferCase, ReferralView } from './referrals.schema.js';
 import { assertTransition, type CaseState } from './workflow.js';
 
-/** Referrals between agencies and lead packages. */
+/**
+ * Referrals between agencies. A referral is pending until the receiving agency accepts or
+ * declines it or the sending agency withdraws it; each decision takes the referral's row lock, so
+ * of two concurrent decisions one succeeds and the other answers 409.
+ */
 export class ReferralsService {
   constructor(private readonly deps: InvestigationsDeps) {}
 
   /**
-   * Refers a case to another agency: the case becomes referred_out (read-only for the referring
-   * agency) until the receiver accepts it or declines it. ValidationError for an unknown agency.
+   * Refers a case to another agency: the lead package, limited to the referral's field scope, is
+   * frozen with its SHA-256, and the case becomes referred_out (read-only for the referring agency)
+   * until the referral ends. ValidationError for an unknown agency or field.
    */
   async refer(ctx: CallContext, caseId: string, input: ReferCase): Promise<ReferralView> {
     return this.deps.audit.run(ctx, 'referral.create', 'disclosure', async (trx, note) => {
@@ -47,6 +51,14 @@ export class ReferralsService {
       }
       const fromState = row.state as CaseState;
       assertTransition(fromState, 'referred_out', undefined);
+      // Never more than the referring user may see of the case (a share cannot be widened).
+      const fields = intersectFields(
+        await fieldScopeOf(trx, ctx.actor, row, now),
+        caseFieldScope(input.fieldScope, 'fieldScope'),
+      );
+      // The package as the case stands when it is referred, before it becomes referred_out.
+      const pkg = await buildLeadPackage(trx, row, now, { fields, cipher: this.deps.cipher });
+      const frozen = freezePackage(pkg, this.deps.cipher);
       await recordTransition(trx, row, {
         to: 'referred_out',
         at: now,
@@ -63,11 +75,19 @@ export class ReferralsService {
           fromState,
           createdBy: actorId(ctx.actor),
           createdAt: now,
+          fieldScope: fieldList(fields),
+          packageSealed: frozen.sealed,
+          packageSha256: frozen.sha256,
+          packageFrozenAt: now,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
       note.objectIds = [caseId, referral.id];
-      note.details = { recipientOrganisationId: to.id };
+      note.details = {
+        recipientOrganisationId: to.id,
+        fieldScope: fieldList(fields).join(','),
+        packageSha256: frozen.sha256,
+      };
       return this.view(trx, referral.id, row.organisationId);
     });
   }
@@ -92,55 +112,30 @@ export class ReferralsService {
     });
   }
 
-  /** The lead package of a referral, for the receiving agency (identities masked). */
-  async referralPackage(ctx: CallContext, referralId: string): Promise<LeadPackage> {
-    return this.deps.audit.run(ctx, 'referral.package', 'disclosure', async (trx, note) => {
-      requireCasework(ctx);
-      note.objectType = 'referral';
-      note.objectIds = [referralId];
-      const referral = await this.referralFor(trx, ctx, referralId, 'either');
-      const row = await trx
-        .selectFrom('investigationCase')
-        .selectAll()
-        .where('id', '=', referral.caseId)
-        .executeTakeFirstOrThrow();
-      note.details = { recipientOrganisationId: referral.toOrganisationId };
-      return buildLeadPackage(trx, row, this.deps.clock.now());
-    });
-  }
-
-  /** The receiving agency accepts: it gets a case of its own, opened as a lead from the referral. */
+  /**
+   * The receiving agency accepts a pending referral: it gets a case of its own, opened as a lead
+   * from the package as sent (title, CyberTip, the subjects in its scope). ConflictError (409) when
+   * the referral is no longer pending, a concurrent acceptance included.
+   */
   async accept(ctx: CallContext, referralId: string): Promise<CaseSummary> {
     return this.deps.audit.run(ctx, 'referral.accept', 'collection', async (trx, note) => {
       requireRole(ctx.actor, SUPERVISION);
       note.objectType = 'referral';
       note.objectIds = [referralId];
-      const referral = await this.referralFor(trx, ctx, referralId, 'incoming');
-      if (referral.status !== 'pending') {
-        throw new ConflictError(`The referral is ${referral.status}`);
-      }
+      const referral = await loadReferral(trx, ctx, referralId, 'incoming', true);
+      assertPending(referral);
       const now = this.deps.clock.now();
-      const original = await trx
-        .selectFrom('investigationCase')
-        .selectAll()
-        .where('id', '=', referral.caseId)
-        .executeTakeFirstOrThrow();
-      const keys = (
-        await trx
-          .selectFrom('caseSubject')
-          .select('subjectKey')
-          .where('caseId', '=', original.id)
-          .execute()
-      ).map((r) => r.subjectKey);
+      const sent = (await packageOf(trx, referral, this.deps.cipher, now)).pkg.case;
+      const keys = [...sent.subjectKeys].sort();
       const received = await trx
         .insertInto('investigationCase')
         .values({
           organisationId: referral.toOrganisationId,
-          reference: `R-${original.reference}-${referralId.slice(0, 8)}`,
-          title: original.title,
+          reference: `R-${sent.reference}-${referralId.slice(0, 8)}`,
+          title: sent.title,
           state: 'lead',
           sourceKind: 'referral',
-          cybertipReportId: original.cybertipReportId,
+          cybertipReportId: sent.cybertipReportId,
           receivedAt: now,
           createdBy: actorId(ctx.actor),
           createdAt: now,
@@ -177,120 +172,68 @@ export class ReferralsService {
         .where('id', '=', referralId)
         .execute();
       note.objectIds = [referralId, received.id];
-      return toSummary(received, keys.sort());
+      return toSummary(received, keys);
     });
   }
 
-  /** The receiving agency declines: the referring case returns to the state it was referred from. */
+  /**
+   * The receiving agency declines a pending referral: the referring case returns to the state it
+   * was referred from, and the package is no longer readable by the receiver. 409 unless pending.
+   */
   async decline(ctx: CallContext, referralId: string, reason: string): Promise<ReferralView> {
     return this.deps.audit.run(ctx, 'referral.decline', 'alteration', async (trx, note) => {
       requireRole(ctx.actor, SUPERVISION);
       note.objectType = 'referral';
       note.objectIds = [referralId];
-      const referral = await this.referralFor(trx, ctx, referralId, 'incoming');
-      if (referral.status !== 'pending') {
-        throw new ConflictError(`The referral is ${referral.status}`);
-      }
-      const now = this.deps.clock.now();
-      const original = await trx
-        .selectFrom('investigationCase')
-        .selectAll()
-        .where('id', '=', referral.caseId)
-        .forUpdate()
-        .executeTakeFirstOrThrow();
-      await recordTransition(trx, original, {
-        to: referral.fromState as CaseState,
-        at: now,
-        actorId: actorId(ctx.actor),
-        reason: `referral ${referralId} declined`,
-      });
-      await trx
-        .updateTable('referral')
-        .set({
-          status: 'declined',
-          decidedBy: actorId(ctx.actor),
-          decidedAt: now,
-          decisionReason: reason,
-        })
-        .where('id', '=', referralId)
-        .execute();
+      const referral = await loadReferral(trx, ctx, referralId, 'incoming', true);
+      await this.end(trx, ctx, referral, 'declined', reason);
       return this.view(trx, referralId, referral.toOrganisationId);
     });
   }
 
   /**
-   * Exports a case's lead package as JSON. With identities it needs a recent step-up and a
-   * justification (checked before anything is read) and the audit row carries the justification.
+   * The sending agency withdraws a pending referral: its case returns to the state it was referred
+   * from, and the receiving agency can no longer read the package (404). 409 unless pending.
    */
-  async exportPackage(
-    ctx: CallContext,
-    caseId: string,
-    input: ExportPackage,
-  ): Promise<LeadPackage> {
-    return this.exportAs(ctx, caseId, input, 'case.export', async (pkg) => pkg);
-  }
-
-  /** The same export rendered as a PDF (UnavailableError when no renderer is configured). */
-  async exportPackagePdf(
-    ctx: CallContext,
-    caseId: string,
-    input: ExportPackage,
-  ): Promise<{ fileName: string; pdf: Uint8Array }> {
-    const render = this.deps.renderPdf;
-    if (!render) throw new UnavailableError('PDF export is not configured');
-    return this.exportAs(ctx, caseId, input, 'case.export_pdf', async (pkg) => ({
-      fileName: `lead-package-${pkg.case.reference}.pdf`,
-      pdf: await render(pkg),
-    }));
-  }
-
-  private async exportAs<T>(
-    ctx: CallContext,
-    caseId: string,
-    input: ExportPackage,
-    action: string,
-    finish: (pkg: LeadPackage) => Promise<T>,
-  ): Promise<T> {
-    const data = parseInput(ExportPackageSchema, input, 'export');
-    return this.deps.audit.run(ctx, action, 'disclosure', async (trx, note) => {
+  async withdraw(ctx: CallContext, referralId: string, reason: string): Promise<ReferralView> {
+    return this.deps.audit.run(ctx, 'referral.withdraw', 'alteration', async (trx, note) => {
       requireCasework(ctx);
-      note.objectType = 'case';
-      note.objectIds = [caseId];
-      const now = this.deps.clock.now();
-      if (data.includeIdentities) {
-        requireStepUp(ctx.actor, now, this.deps.stepUpMs);
-        note.justification = requireJustification(data.justification);
-        if (!this.deps.cipher) throw new UnavailableError('No encryption key is configured');
-      }
-      const row: CaseRow = await loadCase(trx, ctx.actor, caseId, now);
-      note.details = { includeIdentities: data.includeIdentities };
-      const pkg = await buildLeadPackage(
-        trx,
-        row,
-        now,
-        data.includeIdentities ? this.deps.cipher : undefined,
-      );
-      return finish(pkg);
+      note.objectType = 'referral';
+      note.objectIds = [referralId];
+      const referral = await loadReferral(trx, ctx, referralId, 'outgoing', true);
+      await this.end(trx, ctx, referral, 'withdrawn', reason);
+      note.details = { recipientOrganisationId: referral.toOrganisationId };
+      return this.view(trx, referralId, referral.fromOrganisationId);
     });
   }
 
-  private async referralFor(
+  /** Ends a pending referral (its row is locked): the referring case goes back to where it was. */
+  private async end(
     trx: Trx,
     ctx: CallContext,
-    referralId: string,
-    side: 'incoming' | 'either',
-  ) {
-    let query = trx.selectFrom('referral').selectAll().where('id', '=', referralId);
-    if (ctx.actor.kind !== 'system') {
-      const org = requireUser(ctx.actor).organisationId;
-      query =
-        side === 'incoming'
-          ? query.where('toOrganisationId', '=', org)
-          : query.where((eb) =>
-              eb.or([eb('fromOrganisationId', '=', org), eb('toOrganisationId', '=', org)]),
-            );
-    }
-    return assertFound(await query.executeTakeFirst(), 'referral');
+    referral: ReferralRow,
+    status: 'declined' | 'withdrawn',
+    reason: string,
+  ): Promise<void> {
+    assertPending(referral);
+    const now = this.deps.clock.now();
+    const original = await trx
+      .selectFrom('investigationCase')
+      .selectAll()
+      .where('id', '=', referral.caseId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    await recordTransition(trx, original, {
+      to: referral.fromState as CaseState,
+      at: now,
+      actorId: actorId(ctx.actor),
+      reason: `referral ${referral.id} ${status}`,
+    });
+    await trx
+      .updateTable('referral')
+      .set({ status, decidedBy: actorId(ctx.actor), decidedAt: now, decisionReason: reason })
+      .where('id', '=', referral.id)
+      .execute();
   }
 
   private async view(trx: Trx, referralId: string, viewerOrg: string): Promise<ReferralView> {
@@ -308,6 +251,8 @@ export class ReferralsService {
         'referral.decidedAt',
         'referral.decisionReason',
         'referral.receivedCaseId',
+        'referral.fieldScope',
+        'referral.packageSha256',
         'c.reference',
         'c.title',
         'f.code as fromCode',
@@ -329,6 +274,15 @@ export class ReferralsService {
       decidedAt: r.decidedAt?.toISOString() ?? null,
       decisionReason: r.decisionReason,
       receivedCaseId: isOutgoing ? null : r.receivedCaseId,
+      fieldScope: fieldList(referralFields(r)),
+      packageSha256: r.packageSha256,
     };
+  }
+}
+
+/** Only a pending referral can be accepted, declined or withdrawn (409 otherwise). */
+function assertPending(referral: ReferralRow): void {
+  if (referral.status !== 'pending') {
+    throw new ConflictError(`The referral is ${referral.status}`, { status: referral.status });
   }
 }

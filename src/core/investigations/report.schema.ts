@@ -37,7 +37,7 @@ export const UnitReportSchema = z.object({
       }),
     ),
   }),
-  /** Referrals sent in the period and not declined. */
+  /** Referrals sent in the period and not declined or withdrawn. */
   casesReferredOut: z.number().int(),
   /** Referrals accepted from other agencies in the period. */
   casesReferredIn: z.number().int(),

@@ -61,7 +61,7 @@ export async function unitReport(
   );
   const casesReferredOut = await count(sql<Count>`
     select count(*)::int as n from referral r
-    where r.from_organisation_id = ${org} and r.status <> 'declined' and ${inPeriod('r.created_at')}`);
+    where r.from_organisation_id = ${org} and r.status in ('pending', 'accepted') and ${inPeriod('r.created_at')}`);
   const casesReferredIn = await count(sql<Count>`
     select count(*)::int as n from referral r
     where r.to_organisation_id = ${org} and r.status = 'accepted' and ${inPeriod('r.decided_at')}`);

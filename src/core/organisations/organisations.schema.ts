@@ -28,10 +28,15 @@ export const CreateShareSchema = z.strictObject({
   objectId: z.uuid().nullable(),
   recipientOrganisationId: z.uuid(),
   access: z.enum(['view', 'edit']).default('view'),
+  /**
+   * What the recipient sees of the object. For a case: words of the case field scope
+   * (docs/INVESTIGATIONS.md, "Field scope"); omitted, every field but identities and notes, which
+   * are shared only where named.
+   */
   fieldScope: z
     .array(z.string().regex(/^[a-zA-Z_.]{1,60}$/))
     .max(50)
-    .default([]),
+    .optional(),
   legalBasis: z.string().trim().min(3).max(500),
   expiresAt: z.iso.datetime().nullable().default(null),
 });

@@ -2,6 +2,7 @@ import { sql, type Selectable } from 'kysely';
 import type { Database } from '#platform/db/tables.js';
 import { ConflictError, NotFoundError } from '#shared/errors.js';
 import type { CallContext } from '#core/access/actor.js';
+import { caseFieldScope } from '#core/access/field-scope.js';
 import {
   isSystemAdmin,
   requireAuthenticated,
@@ -106,10 +107,17 @@ export class OrganisationsService {
       if (!recipient || recipient.id === actor.organisationId) {
         throw new NotFoundError('Organisation not found');
       }
+      // A case share's scope filters every view of the case: only known fields, never by default
+      // identities or notes.
+      const fieldScope =
+        input.objectType === 'case'
+          ? caseFieldScope(input.fieldScope, 'fieldScope')
+          : (input.fieldScope ?? []);
       const row = await trx
         .insertInto('share')
         .values({
           ...input,
+          fieldScope,
           expiresAt: input.expiresAt ? new Date(input.expiresAt) : null,
           ownerOrganisationId: actor.organisationId,
           grantedBy: actor.userId,
@@ -119,6 +127,7 @@ export class OrganisationsService {
       note.objectType = 'share';
       note.objectIds = [row.id, ...(row.objectId ? [row.objectId] : [])];
       note.details.recipient = row.recipientOrganisationId;
+      note.details.fieldScope = row.fieldScope.join(',');
       note.justification = input.legalBasis;
       return toShareView(row);
     });

@@ -1,4 +1,5 @@
 import { createRoute, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { CaseSummarySchema } from '#core/investigations/cases.schema.js';
 import { UnitReportQuerySchema, UnitReportSchema } from '#core/investigations/report.schema.js';
 import {
@@ -6,6 +7,7 @@ import {
   ExportPackageSchema,
   LeadPackageSchema,
   ReferCaseSchema,
+  ReferralPackageSchema,
   ReferralViewSchema,
 } from '#core/investigations/referrals.schema.js';
 import type { Core } from '#src/app.js';
@@ -31,13 +33,26 @@ const list = createRoute({
   summary: 'Referrals the agency sent or received',
   responses: { 200: jsonOk(z.array(ReferralViewSchema)) },
 });
+const pdfResponse = (description: string) => ({
+  description,
+  content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
+});
 const pkg = createRoute({
   method: 'get',
   path: '/referrals/{id}/package',
   tags,
-  summary: 'The lead package of a referral (identities masked)',
+  summary:
+    'The lead package of a referral as sent, with its SHA-256 (receiving agency: while pending or accepted)',
   request: params,
-  responses: { 200: jsonOk(LeadPackageSchema) },
+  responses: { 200: jsonOk(ReferralPackageSchema) },
+});
+const pkgPdf = createRoute({
+  method: 'get',
+  path: '/referrals/{id}/package/pdf',
+  tags,
+  summary: 'The lead package of a referral as sent, as a PDF showing its SHA-256',
+  request: params,
+  responses: { 200: pdfResponse('The lead package as sent, as a PDF') },
 });
 const accept = createRoute({
   method: 'post',
@@ -55,6 +70,14 @@ const decline = createRoute({
   request: { ...params, ...jsonBody(DeclineSchema) },
   responses: { 200: jsonOk(ReferralViewSchema) },
 });
+const withdraw = createRoute({
+  method: 'post',
+  path: '/referrals/{id}/withdraw',
+  tags,
+  summary: 'Withdraw a pending referral: the referring case returns to its earlier state',
+  request: { ...params, ...jsonBody(DeclineSchema) },
+  responses: { 200: jsonOk(ReferralViewSchema) },
+});
 const exportPackage = createRoute({
   method: 'post',
   path: '/cases/{id}/package',
@@ -69,12 +92,7 @@ const exportPdf = createRoute({
   tags,
   summary: 'Export the lead package as PDF (identities only with a step-up and a justification)',
   request: { ...params, ...jsonBody(ExportPackageSchema) },
-  responses: {
-    200: {
-      description: 'The lead package as a PDF',
-      content: { 'application/pdf': { schema: z.string().openapi({ format: 'binary' }) } },
-    },
-  },
+  responses: { 200: pdfResponse('The lead package as a PDF') },
 });
 const report = createRoute({
   method: 'get',
@@ -85,8 +103,16 @@ const report = createRoute({
   responses: { 200: jsonOk(UnitReportSchema) },
 });
 
+/** A PDF download (`attachment`, named by the core). */
+function pdfBody(c: Context, { fileName, pdf }: { fileName: string; pdf: Uint8Array }) {
+  return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
+    'content-type': 'application/pdf',
+    'content-disposition': `attachment; filename="${fileName}"`,
+  });
+}
+
 export function investigationsReferralsRoutes(core: Core) {
-  const { referrals, reports } = core.investigations;
+  const { referrals, packages, reports } = core.investigations;
   return createRouter()
     .openapi(refer, async (c) =>
       c.json(
@@ -96,7 +122,10 @@ export function investigationsReferralsRoutes(core: Core) {
     )
     .openapi(list, async (c) => c.json(await referrals.listReferrals(callContext(c)), 200))
     .openapi(pkg, async (c) =>
-      c.json(await referrals.referralPackage(callContext(c), c.req.valid('param').id), 200),
+      c.json(await packages.referralPackage(callContext(c), c.req.valid('param').id), 200),
+    )
+    .openapi(pkgPdf, async (c) =>
+      pdfBody(c, await packages.referralPackagePdf(callContext(c), c.req.valid('param').id)),
     )
     .openapi(accept, async (c) =>
       c.json(await referrals.accept(callContext(c), c.req.valid('param').id), 201),
@@ -111,23 +140,32 @@ export function investigationsReferralsRoutes(core: Core) {
         200,
       ),
     )
-    .openapi(exportPackage, async (c) =>
+    .openapi(withdraw, async (c) =>
       c.json(
-        await referrals.exportPackage(callContext(c), c.req.valid('param').id, c.req.valid('json')),
+        await referrals.withdraw(
+          callContext(c),
+          c.req.valid('param').id,
+          c.req.valid('json').reason,
+        ),
         200,
       ),
     )
-    .openapi(exportPdf, async (c) => {
-      const { fileName, pdf } = await referrals.exportPackagePdf(
-        callContext(c),
-        c.req.valid('param').id,
-        c.req.valid('json'),
-      );
-      return c.body(pdf as Uint8Array<ArrayBuffer>, 200, {
-        'content-type': 'application/pdf',
-        'content-disposition': `attachment; filename="${fileName}"`,
-      });
-    })
+    .openapi(exportPackage, async (c) =>
+      c.json(
+        await packages.exportPackage(callContext(c), c.req.valid('param').id, c.req.valid('json')),
+        200,
+      ),
+    )
+    .openapi(exportPdf, async (c) =>
+      pdfBody(
+        c,
+        await packages.exportPackagePdf(
+          callContext(c),
+          c.req.valid('param').id,
+          c.req.valid('json'),
+        ),
+      ),
+    )
     .openapi(report, async (c) =>
       c.json(await reports.unitReport(callContext(c), c.req.valid('query')), 200),
     );

@@ -500,8 +500,8 @@ describe('investigations API: cases, legal authority, identities, readiness, ref
     ]);
     const pkg = await call('outsider', 'GET', `/referrals/${referral.body.id}/package`);
     expect(pkg.body).toMatchObject({
-      format: 'vigil.lead-package/1',
-      subjects: [{ subjectKey: SUBJECT }],
+      sha256: referral.body.packageSha256,
+      package: { format: 'vigil.lead-package/1', subjects: [{ subjectKey: SUBJECT }] },
     });
     // Investigators do not decide for the receiving agency; supervisors do.
     expect((await call('outsider', 'POST', `/referrals/${referral.body.id}/accept`)).status).toBe(

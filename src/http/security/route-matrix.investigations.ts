@@ -57,6 +57,7 @@ export const INVESTIGATION_BODIES: Record<string, unknown> = {
   'POST /api/cases/{id}/tasks': { title: 't', dueOn: '2026-01-01' },
   'POST /api/cases/{id}/referrals': { toOrganisationCode: 'X', reason: 'r' },
   'POST /api/referrals/{id}/decline': { reason: 'r' },
+  'POST /api/referrals/{id}/withdraw': { reason: 'r' },
   'POST /api/cases/{id}/package': { includeIdentities: false },
   'POST /api/cases/{id}/package/pdf': { includeIdentities: false },
 };

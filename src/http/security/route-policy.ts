@@ -272,6 +272,11 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
     roles: CASEWORK,
     audit: 'referral.package',
   },
+  'GET /api/referrals/{id}/package/pdf': {
+    auth: 'session',
+    roles: CASEWORK,
+    audit: 'referral.package_pdf',
+  },
   'POST /api/referrals/{id}/accept': {
     auth: 'session',
     roles: SUPERVISION,
@@ -281,6 +286,12 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
     auth: 'session',
     roles: SUPERVISION,
     audit: 'referral.decline',
+  },
+  // The sending agency withdraws (the users who refer); the core checks the referral's sender.
+  'POST /api/referrals/{id}/withdraw': {
+    auth: 'session',
+    roles: CASEWORK,
+    audit: 'referral.withdraw',
   },
   'POST /api/cases/{id}/package': { auth: 'session', roles: CASEWORK, audit: 'case.export' },
   'POST /api/cases/{id}/package/pdf': {

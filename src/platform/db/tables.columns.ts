@@ -507,6 +507,10 @@ const COLUMNS = {
     decidedAt: true,
     decisionReason: true,
     receivedCaseId: true,
+    fieldScope: true,
+    packageSealed: true,
+    packageSha256: true,
+    packageFrozenAt: true,
   },
   thirdPartyIp: {
     id: true,

@@ -653,13 +653,20 @@ export interface ReferralTable {
   toOrganisationId: string;
   reason: string;
   fromState: string;
-  status: Generated<'pending' | 'accepted' | 'declined'>;
+  status: Generated<'pending' | 'accepted' | 'declined' | 'withdrawn'>;
   createdBy: string | null;
   createdAt: Date;
   decidedBy: string | null;
   decidedAt: Date | null;
   decisionReason: string | null;
   receivedCaseId: string | null;
+  /** What the referral discloses (case field scope words, always with 'summary'). */
+  fieldScope: string[];
+  /** The lead package as sent: its exact JSON text, sealed ('plain:' + text without a key). */
+  packageSealed: string | null;
+  /** SHA-256 (hex) of the package's JSON text as UTF-8. */
+  packageSha256: string | null;
+  packageFrozenAt: Date | null;
 }
 
 export interface ThirdPartyIpTable {

@@ -1,12 +1,17 @@
-import type { LeadPackage } from '#core/investigations/lead-package.js';
+import type { LeadPackage, PackageSeal } from '#core/investigations/lead-package.js';
 
 /**
  * Renders a lead package (already built, access-checked and audited by the core) as a text-only
  * PDF for a warrant application or a referral outside Vigil. Hash-only: there is nothing to render
  * but text. `compress: false` keeps the text greppable for the tests; the file stays small.
- * pdfkit is loaded on first use, so that no other command or server start pays for it.
+ * pdfkit is loaded on first use, so that no other command or server start pays for it. A section
+ * outside the package's field scope is listed as not disclosed; a package as sent (`seal`) shows
+ * the SHA-256 of its JSON text, for the receiving agency to check.
  */
-export async function renderLeadPackagePdf(pkg: LeadPackage): Promise<Uint8Array> {
+export async function renderLeadPackagePdf(
+  pkg: LeadPackage,
+  seal?: PackageSeal,
+): Promise<Uint8Array> {
   const { default: PdfKitDocument } = await import('pdfkit');
   const doc = new PdfKitDocument({
     size: 'A4',
@@ -28,10 +33,17 @@ export async function renderLeadPackagePdf(pkg: LeadPackage): Promise<Uint8Array
   doc.font('Helvetica').fontSize(9);
   line(`${pkg.case.title} | state ${pkg.case.state} | received ${pkg.case.receivedAt}`);
   line(`Generated ${pkg.generatedAt} (${pkg.format})`);
+  if (seal) {
+    line(`As sent on ${seal.sentAt} (frozen ${seal.frozenAt})`);
+    line(`SHA-256 of the package JSON: ${seal.sha256}`);
+  }
+  line(`Field scope: ${pkg.fieldScope.join(', ')}`);
   doc.moveDown(0.3).font('Helvetica-Oblique').text(pkg.notice).font('Helvetica');
+  const notDisclosed = () => line('(not disclosed: outside the field scope)');
 
   heading('Subjects');
-  for (const s of pkg.subjects) {
+  if (!pkg.subjects) notDisclosed();
+  for (const s of pkg.subjects ?? []) {
     line(
       `${s.subjectKey}  agency ${s.agencyCode ?? '-'}  observations ${s.observationCount}  tip persons ${s.tipPersonCount}  ${s.firstSeen ?? '-'} .. ${s.lastSeen ?? '-'}`,
     );
@@ -41,10 +53,11 @@ export async function renderLeadPackagePdf(pkg: LeadPackage): Promise<Uint8Array
       );
     }
   }
-  if (pkg.subjects.length === 0) line('(opened from a CyberTip report)');
+  if (pkg.subjects?.length === 0) line('(opened from a CyberTip report)');
 
   heading('Legal authorities');
-  for (const a of pkg.legalAuthorities) {
+  if (!pkg.legalAuthorities) notDisclosed();
+  for (const a of pkg.legalAuthorities ?? []) {
     line(
       `${a.typeCode} ${a.number}, ${a.court}, issued ${a.issuedAt}, expires ${a.expiresAt ?? '-'}${a.supersedesId ? `, supersedes ${a.supersedesId}` : ''}`,
     );
@@ -53,7 +66,8 @@ export async function renderLeadPackagePdf(pkg: LeadPackage): Promise<Uint8Array
   }
 
   heading('Subscriber identities');
-  for (const i of pkg.identities) {
+  if (!pkg.identities) notDisclosed();
+  for (const i of pkg.identities ?? []) {
     line(
       `${i.ip}${i.port === null ? '' : `:${i.port}`} at ${i.observedAt} (authority ${i.authorityId}): ${i.name}`,
     );
@@ -65,27 +79,40 @@ export async function renderLeadPackagePdf(pkg: LeadPackage): Promise<Uint8Array
   }
 
   heading('Evidence references');
-  for (const e of pkg.evidence) {
+  if (!pkg.evidence) notDisclosed();
+  for (const e of pkg.evidence ?? []) {
     line(`${e.description}  SHA-256 ${e.sha256}  custody ${e.custodyRef ?? '-'}`);
   }
 
   heading('Warrants');
-  for (const w of pkg.warrants) {
+  if (!pkg.warrants) notDisclosed();
+  for (const w of pkg.warrants ?? []) {
     line(
       `${w.typeCode} sought ${w.soughtAt}, issued ${w.issuedAt ?? '-'}, executed ${w.executedAt ?? '-'}, ${w.result ?? 'pending'}${w.readinessOverride ? ` (readiness override: ${w.readinessOverride})` : ''}`,
     );
   }
 
-  heading(`Warrant readiness: ${pkg.readiness.isComplete ? 'complete' : 'incomplete'}`);
-  for (const item of pkg.readiness.items) {
-    line(`[${item.isMet ? 'x' : ' '}] ${item.id}: ${item.detail}`);
+  if (pkg.readiness) {
+    heading(`Warrant readiness: ${pkg.readiness.isComplete ? 'complete' : 'incomplete'}`);
+    for (const item of pkg.readiness.items) {
+      line(`[${item.isMet ? 'x' : ' '}] ${item.id}: ${item.detail}`);
+    }
+  } else {
+    heading('Warrant readiness');
+    notDisclosed();
   }
 
   heading('Workflow');
-  for (const e of pkg.events) {
+  if (!pkg.events) notDisclosed();
+  for (const e of pkg.events ?? []) {
     line(
       `${e.at}  ${e.fromState ?? '-'} -> ${e.toState}${e.disposition ? ` (${e.disposition})` : ''}`,
     );
+  }
+
+  if (pkg.notes) {
+    heading('Notes');
+    for (const n of pkg.notes) line(`${n.createdAt}  ${n.text}`);
   }
   doc.end();
   return done;

@@ -840,6 +840,18 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            fieldScope?: Array<
+              | 'summary'
+              | 'subjects'
+              | 'workflow'
+              | 'authorities'
+              | 'identities'
+              | 'evidence'
+              | 'warrants'
+              | 'outcomes'
+              | 'tasks'
+              | 'notes'
+            >;
             includeIdentities?: boolean;
             justification?: {
               caseReference: string;
@@ -880,6 +892,18 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            fieldScope?: Array<
+              | 'summary'
+              | 'subjects'
+              | 'workflow'
+              | 'authorities'
+              | 'identities'
+              | 'evidence'
+              | 'warrants'
+              | 'outcomes'
+              | 'tasks'
+              | 'notes'
+            >;
             includeIdentities?: boolean;
             justification?: {
               caseReference: string;
@@ -946,6 +970,18 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            fieldScope?: Array<
+              | 'summary'
+              | 'subjects'
+              | 'workflow'
+              | 'authorities'
+              | 'identities'
+              | 'evidence'
+              | 'warrants'
+              | 'outcomes'
+              | 'tasks'
+              | 'notes'
+            >;
             reason: string;
             toOrganisationCode: string;
           };
@@ -962,11 +998,24 @@ export interface paths {
               decidedAt: string | null;
               decisionReason: string | null;
               direction: 'outgoing' | 'incoming';
+              fieldScope: Array<
+                | 'summary'
+                | 'subjects'
+                | 'workflow'
+                | 'authorities'
+                | 'identities'
+                | 'evidence'
+                | 'warrants'
+                | 'outcomes'
+                | 'tasks'
+                | 'notes'
+              >;
               fromOrganisation: string;
               id: string;
+              packageSha256: string | null;
               reason: string;
               receivedCaseId: string | null;
-              status: 'pending' | 'accepted' | 'declined';
+              status: 'pending' | 'accepted' | 'declined' | 'withdrawn';
               toOrganisation: string;
             };
           };
@@ -1931,11 +1980,24 @@ export interface paths {
               decidedAt: string | null;
               decisionReason: string | null;
               direction: 'outgoing' | 'incoming';
+              fieldScope: Array<
+                | 'summary'
+                | 'subjects'
+                | 'workflow'
+                | 'authorities'
+                | 'identities'
+                | 'evidence'
+                | 'warrants'
+                | 'outcomes'
+                | 'tasks'
+                | 'notes'
+              >;
               fromOrganisation: string;
               id: string;
+              packageSha256: string | null;
               reason: string;
               receivedCaseId: string | null;
-              status: 'pending' | 'accepted' | 'declined';
+              status: 'pending' | 'accepted' | 'declined' | 'withdrawn';
               toOrganisation: string;
             }>;
           };
@@ -2021,11 +2083,24 @@ export interface paths {
               decidedAt: string | null;
               decisionReason: string | null;
               direction: 'outgoing' | 'incoming';
+              fieldScope: Array<
+                | 'summary'
+                | 'subjects'
+                | 'workflow'
+                | 'authorities'
+                | 'identities'
+                | 'evidence'
+                | 'warrants'
+                | 'outcomes'
+                | 'tasks'
+                | 'notes'
+              >;
               fromOrganisation: string;
               id: string;
+              packageSha256: string | null;
               reason: string;
               receivedCaseId: string | null;
-              status: 'pending' | 'accepted' | 'declined';
+              status: 'pending' | 'accepted' | 'declined' | 'withdrawn';
               toOrganisation: string;
             };
           };
@@ -2049,7 +2124,100 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
-              [key: string]: unknown;
+              fieldScope: Array<
+                | 'summary'
+                | 'subjects'
+                | 'workflow'
+                | 'authorities'
+                | 'identities'
+                | 'evidence'
+                | 'warrants'
+                | 'outcomes'
+                | 'tasks'
+                | 'notes'
+              >;
+              frozenAt: string;
+              package: {
+                [key: string]: unknown;
+              };
+              referralId: string;
+              sentAt: string;
+              sha256: string;
+              status: 'pending' | 'accepted' | 'declined' | 'withdrawn';
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/referrals/{id}/package/pdf': {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/pdf': string;
+          };
+        };
+      };
+    };
+  };
+  '/api/referrals/{id}/withdraw': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            reason: string;
+          };
+        };
+      };
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              caseReference: string;
+              caseTitle: string;
+              createdAt: string;
+              decidedAt: string | null;
+              decisionReason: string | null;
+              direction: 'outgoing' | 'incoming';
+              fieldScope: Array<
+                | 'summary'
+                | 'subjects'
+                | 'workflow'
+                | 'authorities'
+                | 'identities'
+                | 'evidence'
+                | 'warrants'
+                | 'outcomes'
+                | 'tasks'
+                | 'notes'
+              >;
+              fromOrganisation: string;
+              id: string;
+              packageSha256: string | null;
+              reason: string;
+              receivedCaseId: string | null;
+              status: 'pending' | 'accepted' | 'declined' | 'withdrawn';
+              toOrganisation: string;
             };
           };
         };

@@ -9,6 +9,7 @@ import { Authorities } from './case/authorities';
 import { ExpiringTimers } from './case/expiring';
 import { Identities } from './case/identities';
 import { Outcomes } from './case/outcomes';
+import { CASE_FIELDS, fieldsText, InScope } from './case/field-scope';
 import { Readiness } from './case/readiness';
 import type { CaseDetail, SectionProps } from './case/types';
 import { Warrants } from './case/warrants';
@@ -157,6 +158,11 @@ function CaseBody({ detail: c, reload }: SectionProps) {
           <dd>{formatDateTime(c.receivedAt)}</dd>
         </div>
       </dl>
+      {c.fieldScope.length < CASE_FIELDS.length ? (
+        <p className="callout" role="note" data-testid="shared-scope">
+          Shared with your agency. You see: {fieldsText(c.fieldScope)}.
+        </p>
+      ) : null}
       <WorkflowMoves {...props} />
       <CaseReferral
         caseId={c.id}
@@ -165,7 +171,11 @@ function CaseBody({ detail: c, reload }: SectionProps) {
         onReferred={reload}
       />
       <h2>Subjects</h2>
-      {c.subjectKeys.length === 0 ? (
+      {!c.fieldScope.includes('subjects') ? (
+        <p className="muted" data-testid="not-shared">
+          Not shared with your agency (outside the share&apos;s field scope).
+        </p>
+      ) : c.subjectKeys.length === 0 ? (
         <p className="muted">
           None{c.cybertipReportId ? `; opened from CyberTip ${c.cybertipReportId}` : ''}.
         </p>
@@ -183,16 +193,29 @@ function CaseBody({ detail: c, reload }: SectionProps) {
       <Loaded value={types}>
         {(t) => (
           <>
-            <Authorities {...props} types={t} />
-            <Identities {...props} />
+            <InScope fields={c.fieldScope} field="authorities" title="Legal authorities">
+              <Authorities {...props} types={t} />
+            </InScope>
+            <InScope fields={c.fieldScope} field="identities" title="Subscriber identities">
+              <Identities {...props} />
+            </InScope>
             <Readiness {...props} />
-            <Warrants {...props} types={t} />
+            <InScope fields={c.fieldScope} field="warrants" title="Warrants">
+              <Warrants {...props} types={t} />
+            </InScope>
           </>
         )}
       </Loaded>
-      <Loaded value={offences}>{(o) => <Outcomes {...props} offences={o} />}</Loaded>
+      <InScope fields={c.fieldScope} field="outcomes" title="Arrests, charges and victims">
+        <Loaded value={offences}>{(o) => <Outcomes {...props} offences={o} />}</Loaded>
+      </InScope>
       <CaseWork {...props} />
       <h2>Workflow history</h2>
+      {c.fieldScope.includes('workflow') ? null : (
+        <p className="muted" data-testid="not-shared">
+          Not shared with your agency (outside the share&apos;s field scope).
+        </p>
+      )}
       <table className="compact">
         <thead>
           <tr>

@@ -7,6 +7,17 @@ import type { SectionProps } from './types';
 
 /** The warrant-readiness checklist as the API computes it, and the two items a person records. */
 export function Readiness({ detail: c, reload }: SectionProps) {
+  if (!c.readiness) {
+    return (
+      <section aria-labelledby="readiness-title">
+        <h2 id="readiness-title">Warrant readiness</h2>
+        <p className="muted" data-testid="not-shared">
+          Not shared with your agency (computed from the subjects and identities, outside the
+          share&apos;s field scope).
+        </p>
+      </section>
+    );
+  }
   return (
     <section aria-labelledby="readiness-title">
       <h2 id="readiness-title">Warrant readiness</h2>

@@ -1,4 +1,5 @@
 import type { paths } from '../../api/schema.gen';
+import type { CaseField } from './field-scope';
 
 type Json<P extends keyof paths, M extends keyof paths[P]> = paths[P][M] extends {
   responses: { 200: { content: { 'application/json': infer T } } };
@@ -24,6 +25,8 @@ export type Authority = Omit<ExpiringAuthority, 'caseId' | 'caseReference'>;
  * so its shape is written here (presentation only; the server computes every value).
  */
 export type CaseDetail = CaseSummary & {
+  /** The sections shown: every field for the owner, a share's field scope for a recipient. */
+  fieldScope: CaseField[];
   anonymiserExplanation: string | null;
   events: Array<{
     seq: number;
@@ -34,7 +37,11 @@ export type CaseDetail = CaseSummary & {
     actorId: string | null;
     reason: string | null;
   }>;
-  readiness: { isComplete: boolean; items: Array<{ id: string; isMet: boolean; detail: string }> };
+  /** Null outside a field scope with both subjects and identities (it is computed from them). */
+  readiness: {
+    isComplete: boolean;
+    items: Array<{ id: string; isMet: boolean; detail: string }>;
+  } | null;
   legalAuthorities: Authority[];
   identities: MaskedIdentity[];
   warrants: Array<{

@@ -5,10 +5,13 @@ import { formatDate, formatDateTime } from '../../format';
 import { optionalText, text, todayUtc } from './fields';
 import { RecordForm } from './record-form';
 import { RecordList } from './record-list';
+import type { CaseField } from './field-scope';
 import type { SectionProps } from './types';
 
 /** Tasks with due dates, notes, and evidence references (SHA-256 and custody, never content). */
 export function CaseWork({ detail: c, reload }: SectionProps) {
+  const empty = (field: CaseField) =>
+    c.fieldScope.includes(field) ? 'None.' : 'Not shared with your agency.';
   const [taskError, setTaskError] = useState<string | undefined>();
   const complete = async (id: string) => {
     const r = await api.POST('/api/tasks/{id}/done', { params: { path: { id } } });
@@ -23,7 +26,7 @@ export function CaseWork({ detail: c, reload }: SectionProps) {
           <h3>Tasks</h3>
           <RecordList
             items={c.tasks}
-            empty="None."
+            empty={empty('tasks')}
             testId="tasks"
             render={(t) => (
               <>
@@ -51,7 +54,7 @@ export function CaseWork({ detail: c, reload }: SectionProps) {
           <h3>Notes</h3>
           <RecordList
             items={c.notes}
-            empty="None."
+            empty={empty('notes')}
             testId="notes"
             render={(n) => (
               <>
@@ -65,7 +68,7 @@ export function CaseWork({ detail: c, reload }: SectionProps) {
           <h3>Evidence references</h3>
           <RecordList
             items={c.evidence}
-            empty="None."
+            empty={empty('evidence')}
             testId="evidence"
             render={(e) => (
               <>

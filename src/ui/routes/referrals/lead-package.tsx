@@ -50,23 +50,60 @@ function Downloads(props: { what: string; downloads: Download[] }) {
   );
 }
 
-/** The lead package of a referral (identities masked), as the JSON the API returns. */
-export function ReferralPackageDownload(props: { referralId: string; caseReference: string }) {
-  const name = `lead-package-${safeName(props.caseReference)}.json`;
+/** SHA-256 of a text's UTF-8 bytes as hex, or undefined where WebCrypto is not available. */
+export async function sha256Hex(text: string): Promise<string | undefined> {
+  if (!globalThis.crypto?.subtle) return undefined;
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/**
+ * The lead package of a referral as sent: the JSON file holds exactly the package whose SHA-256
+ * was recorded at referral time (`sha256sum` on it gives the same digest), checked here before it
+ * is saved; and the PDF rendered from it, which prints the digest.
+ */
+export function ReferralPackageDownload(props: {
+  referralId: string;
+  caseReference: string;
+  onChecked?: (message: string) => void;
+}) {
+  const path = { params: { path: { id: props.referralId } } };
+  const base = `lead-package-${safeName(props.caseReference)}-as-sent`;
   return (
     <Downloads
-      what={`the lead package ${props.caseReference}`}
+      what={`the lead package ${props.caseReference} as sent`}
       downloads={[
         {
-          label: 'Lead package (JSON)',
+          label: 'Lead package as sent (JSON)',
           run: async () => {
-            const { data, error } = await api.GET('/api/referrals/{id}/package', {
-              params: { path: { id: props.referralId } },
+            const { data, error } = await api.GET('/api/referrals/{id}/package', path);
+            if (!data) return { error };
+            const text = JSON.stringify(data.package);
+            const digest = await sha256Hex(text);
+            if (digest !== undefined && digest !== data.sha256) {
+              return {
+                error: { error: { message: 'The package does not match its SHA-256: not saved' } },
+              };
+            }
+            saveFile(new Blob([text], { type: 'application/json' }), `${base}.json`);
+            props.onChecked?.(
+              digest === undefined
+                ? `Saved; check its SHA-256 (${data.sha256}) with sha256sum.`
+                : `Saved; its SHA-256 matches the one recorded when it was sent.`,
+            );
+            return { blob: new Blob([text]) };
+          },
+        },
+        {
+          label: 'Lead package as sent (PDF)',
+          run: async () => {
+            const { data, error } = await api.GET('/api/referrals/{id}/package/pdf', {
+              ...path,
+              parseAs: 'blob',
             });
             if (!data) return { error };
-            const blob = new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' });
-            saveFile(blob, name);
-            return { blob };
+            saveFile(data, `${base}.pdf`);
+            return { blob: data };
           },
         },
       ]}

@@ -4,6 +4,7 @@ import { useApi } from '../../api/use-api';
 import { fieldText } from '../../format';
 import { Link } from '../../router';
 import { useSession } from '../../session';
+import { CASE_FIELDS, EXPLICIT_FIELDS, FIELD_LABELS, type CaseField } from '../case/field-scope';
 import { CasePackageDownload } from './lead-package';
 
 /**
@@ -49,9 +50,12 @@ function ReferForm(props: { caseId: string; onReferred: () => void }) {
       return;
     }
     setBusy(true);
+    const fieldScope = form
+      .getAll('field')
+      .filter((f): f is CaseField => CASE_FIELDS.includes(f as CaseField));
     const { data, error } = await api.POST('/api/cases/{id}/referrals', {
       params: { path: { id: props.caseId } },
-      body: { toOrganisationCode, reason: fieldText(form, 'reason').trim() },
+      body: { toOrganisationCode, reason: fieldText(form, 'reason').trim(), fieldScope },
     });
     setBusy(false);
     setOutcome(
@@ -84,6 +88,27 @@ function ReferForm(props: { caseId: string; onReferred: () => void }) {
         Reason for the referral
         <textarea name="reason" required minLength={1} maxLength={1000} rows={2} />
       </label>
+      <fieldset>
+        <legend>What the lead package discloses</legend>
+        <p className="muted small">
+          The package is frozen as you send it, with its SHA-256. Identities and notes go only when
+          ticked here.
+        </p>
+        <div className="checks">
+          {CASE_FIELDS.map((f) => (
+            <label key={f} className="check">
+              <input
+                type="checkbox"
+                name="field"
+                value={f}
+                defaultChecked={!EXPLICIT_FIELDS.includes(f)}
+                disabled={f === 'summary'}
+              />{' '}
+              {FIELD_LABELS[f]}
+            </label>
+          ))}
+        </div>
+      </fieldset>
       <div>
         <button type="submit" disabled={busy}>
           Refer case

@@ -6,7 +6,9 @@ import { Badge, ErrorLine, Loaded } from '../../components/common';
 import { fieldText, formatDateTime } from '../../format';
 import { Link } from '../../router';
 import { hasAnyRole, useSession, type Role } from '../../session';
+import { fieldsText } from '../case/field-scope';
 import { CasePackageDownload, ReferralPackageDownload } from './lead-package';
+import { PackageView } from './package-view';
 
 type Referral =
   paths['/api/referrals']['get']['responses'][200]['content']['application/json'][number];
@@ -14,7 +16,12 @@ type Referral =
 /** Who may accept or decline (the route policy's SUPERVISION); the API still decides. */
 const DECIDERS: Role[] = ['supervisor', 'agency_admin'];
 
-const TONE = { pending: 'warn', accepted: 'ok', declined: 'neutral' } as const;
+const TONE = {
+  pending: 'warn',
+  accepted: 'ok',
+  declined: 'neutral',
+  withdrawn: 'neutral',
+} as const;
 
 /** Referrals the agency received (to accept or decline) and sent (read-only records). */
 export function ReferralsPage() {
@@ -29,7 +36,9 @@ export function ReferralsPage() {
       <h1 id="referrals-title">Referrals</h1>
       <p className="muted">
         Cases referred between agencies. A received referral is accepted (your agency gets a case of
-        its own) or declined with a reason (the sender&apos;s case returns to its earlier state).
+        its own) or declined with a reason; a sent one can be withdrawn while it is pending. Either
+        way the sender&apos;s case returns to its earlier state. The lead package is the one sent,
+        frozen at referral time: its SHA-256 is shown on both sides.
       </p>
       {notice ? (
         <p className="callout" role="status">
@@ -83,6 +92,9 @@ function ReferralCard({
   onChange: (message: string) => void;
 }) {
   const incoming = r.direction === 'incoming';
+  const [checked, setChecked] = useState<string | undefined>();
+  // The receiving agency reads the package while the referral is pending or accepted only.
+  const canRead = !incoming || r.status === 'pending' || r.status === 'accepted';
   return (
     <>
       <h3>
@@ -102,8 +114,20 @@ function ReferralCard({
         </div>
         {r.decidedAt ? (
           <div>
-            <dt>Decided</dt>
+            <dt>{r.status === 'withdrawn' ? 'Withdrawn' : 'Decided'}</dt>
             <dd>{formatDateTime(r.decidedAt)}</dd>
+          </div>
+        ) : null}
+        <div>
+          <dt>Discloses</dt>
+          <dd>{fieldsText(r.fieldScope)}</dd>
+        </div>
+        {r.packageSha256 ? (
+          <div>
+            <dt>Package SHA-256</dt>
+            <dd className="mono small digest" data-testid="package-sha256">
+              {r.packageSha256}
+            </dd>
           </div>
         ) : null}
       </dl>
@@ -112,11 +136,20 @@ function ReferralCard({
       </p>
       {r.decisionReason ? (
         <p>
-          <strong>Declined because:</strong> {r.decisionReason}
+          <strong>{r.status === 'withdrawn' ? 'Withdrawn because:' : 'Declined because:'}</strong>{' '}
+          {r.decisionReason}
         </p>
       ) : null}
       <div className="actions">
-        <ReferralPackageDownload referralId={r.id} caseReference={r.caseReference} />
+        {canRead ? (
+          <ReferralPackageDownload
+            referralId={r.id}
+            caseReference={r.caseReference}
+            onChecked={setChecked}
+          />
+        ) : (
+          <p className="muted small">The package is no longer open to your agency.</p>
+        )}
         {r.receivedCaseId ? (
           <>
             <Link href={`/cases/${r.receivedCaseId}`}>Open our case</Link>
@@ -124,8 +157,56 @@ function ReferralCard({
           </>
         ) : null}
       </div>
+      {checked ? (
+        <p className="small" role="status">
+          {checked}
+        </p>
+      ) : null}
+      {incoming && canRead ? (
+        <PackageView referralId={r.id} caseReference={r.caseReference} />
+      ) : null}
       {incoming && r.status === 'pending' ? <Decide referral={r} onDone={onChange} /> : null}
+      {!incoming && r.status === 'pending' ? <Withdraw referral={r} onDone={onChange} /> : null}
     </>
+  );
+}
+
+/** The sending agency takes back a pending referral, with a reason (its case reopens here). */
+function Withdraw({
+  referral: r,
+  onDone,
+}: {
+  referral: Referral;
+  onDone: (message: string) => void;
+}) {
+  const [outcome, setOutcome] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  async function withdraw(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const reason = fieldText(new FormData(e.currentTarget), 'reason').trim();
+    if (!window.confirm(`Withdraw the referral of ${r.caseReference}?`)) return;
+    setBusy(true);
+    const { data, error } = await api.POST('/api/referrals/{id}/withdraw', {
+      params: { path: { id: r.id } },
+      body: { reason },
+    });
+    setBusy(false);
+    if (data) onDone(`Withdrew ${r.caseReference}: the case is open here again.`);
+    else setOutcome(errorMessage(error, 'Withdrawing failed'));
+  }
+  return (
+    <div className="decide">
+      <form className="filters" onSubmit={(e) => void withdraw(e)} aria-label="Withdraw">
+        <label>
+          Reason for withdrawing
+          <input name="reason" required maxLength={1000} size={40} />
+        </label>
+        <button type="submit" className="secondary" disabled={busy}>
+          Withdraw<span className="visually-hidden"> {r.caseReference}</span>
+        </button>
+      </form>
+      <ErrorLine message={outcome} />
+    </div>
   );
 }
 
