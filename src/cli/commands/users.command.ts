@@ -15,7 +15,7 @@ import { readJsonFile } from '../read-json.js';
 const CLI = systemContext('cli', 'vigil-cli');
 type DbFlags = { dataDir?: string; databaseUrl?: string; logLevel?: string };
 
-/** `vigil users bootstrap|create|list|unlock`: account administration by the host operator. */
+/** `vigil users bootstrap|create|list|unlock|reset`: account administration by the host operator. */
 export function usersCommand(program: Command, ctx: CliContext): void {
   const users = program
     .command('users')
@@ -80,6 +80,25 @@ export function usersCommand(program: Command, ctx: CliContext): void {
       const id = await core.users.findIdByUsername(username);
       await core.users.unlockUser(CLI, id);
       ctx.stdout(`Unlocked ${id}.`);
+    });
+  });
+
+  databaseOptions(
+    users
+      .command('reset <username>')
+      .description(
+        "Reset an account's credentials (any account, system administrators included): a temporary password, TOTP cleared",
+      ),
+  ).action(async (username: string, flags: DbFlags) => {
+    await withCore(configFrom(ctx, flags), async (core) => {
+      const id = await core.users.findIdByUsername(username);
+      const { temporaryPassword } = await core.users.resetPassword(CLI, id);
+      ctx.stdout(`Reset ${username} (${id}); every session ended.`);
+      ctx.stdout('Hand over this temporary password in person; it is shown only once:');
+      ctx.stdout(`  temporary password: ${temporaryPassword}`);
+      ctx.stdout(
+        'At the next sign-in (password only, no code) it must be replaced, then a new TOTP secret enrolled.',
+      );
     });
   });
 }

@@ -176,6 +176,7 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
+              mustEnrolTotp: boolean;
               passwordExpired: boolean;
             };
           };
@@ -214,6 +215,8 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
+              mustChangePassword: boolean;
+              mustEnrolTotp: boolean;
               organisationId: string;
               roles: Array<
                 | 'analyst'
@@ -268,6 +271,7 @@ export interface paths {
           'application/json': {
             currentPassword: string;
             newPassword: string;
+            totp?: string;
           };
         };
       };
@@ -291,6 +295,51 @@ export interface paths {
         content: {
           'application/json': {
             password: string;
+            totp: string;
+          };
+        };
+      };
+      responses: {
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  '/api/auth/totp/enrolment': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              totpSecret: string;
+              totpUri: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/auth/totp/enrolment/confirm': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
             totp: string;
           };
         };
@@ -2687,12 +2736,15 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': Array<{
+              allowedActions: Array<'roles' | 'disable' | 'unlock' | 'reset' | 'tokens'>;
               createdAt: string;
               displayName: string;
               id: string;
               isDemo: boolean;
               isLocked: boolean;
+              isTotpEnrolled: boolean;
               lastLoginAt: string | null;
+              mustChangePassword: boolean;
               organisationId: string;
               roles: Array<
                 | 'analyst'
@@ -2746,12 +2798,15 @@ export interface paths {
               totpSecret: string;
               totpUri: string;
               user: {
+                allowedActions: Array<'roles' | 'disable' | 'unlock' | 'reset' | 'tokens'>;
                 createdAt: string;
                 displayName: string;
                 id: string;
                 isDemo: boolean;
                 isLocked: boolean;
+                isTotpEnrolled: boolean;
                 lastLoginAt: string | null;
+                mustChangePassword: boolean;
                 organisationId: string;
                 roles: Array<
                   | 'analyst'
@@ -2788,12 +2843,15 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
+              allowedActions: Array<'roles' | 'disable' | 'unlock' | 'reset' | 'tokens'>;
               createdAt: string;
               displayName: string;
               id: string;
               isDemo: boolean;
               isLocked: boolean;
+              isTotpEnrolled: boolean;
               lastLoginAt: string | null;
+              mustChangePassword: boolean;
               organisationId: string;
               roles: Array<
                 | 'analyst'
@@ -2829,12 +2887,15 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
+              allowedActions: Array<'roles' | 'disable' | 'unlock' | 'reset' | 'tokens'>;
               createdAt: string;
               displayName: string;
               id: string;
               isDemo: boolean;
               isLocked: boolean;
+              isTotpEnrolled: boolean;
               lastLoginAt: string | null;
+              mustChangePassword: boolean;
               organisationId: string;
               roles: Array<
                 | 'analyst'
@@ -2870,9 +2931,7 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
-              temporaryPassword?: string;
-              totpSecret?: string;
-              totpUri?: string;
+              temporaryPassword: string;
             };
           };
         };
@@ -2895,9 +2954,7 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
-              temporaryPassword?: string;
-              totpSecret?: string;
-              totpUri?: string;
+              temporaryPassword: string;
             };
           };
         };
@@ -2935,12 +2992,15 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
+              allowedActions: Array<'roles' | 'disable' | 'unlock' | 'reset' | 'tokens'>;
               createdAt: string;
               displayName: string;
               id: string;
               isDemo: boolean;
               isLocked: boolean;
+              isTotpEnrolled: boolean;
               lastLoginAt: string | null;
+              mustChangePassword: boolean;
               organisationId: string;
               roles: Array<
                 | 'analyst'
@@ -3052,12 +3112,15 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
+              allowedActions: Array<'roles' | 'disable' | 'unlock' | 'reset' | 'tokens'>;
               createdAt: string;
               displayName: string;
               id: string;
               isDemo: boolean;
               isLocked: boolean;
+              isTotpEnrolled: boolean;
               lastLoginAt: string | null;
+              mustChangePassword: boolean;
               organisationId: string;
               roles: Array<
                 | 'analyst'
