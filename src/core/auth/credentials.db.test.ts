@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CallContext } from '#core/access/actor.js';
-import type { Core } from '#src/app.js';
 import { fixedClock } from '#test/clock.js';
 import { createSecurityCore, newOrganisation, newUser, type TestUser } from '#test/security.js';
 import { totpCode } from './totp.js';
 
+type Core = Awaited<ReturnType<typeof createSecurityCore>>;
 const ANONYMOUS: CallContext = { actor: { kind: 'anonymous' }, source: 'http' };
 const PARALLEL = 10;
 

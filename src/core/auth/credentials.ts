@@ -101,8 +101,9 @@ async function recordFailure(
   note: AuditNote,
 ): Promise<void> {
   const row = await users.recordFailedLogin(trx, userId, now, deps.policy.lockout);
-  if (row?.lockedAt && row.failedLogins >= deps.policy.lockout.threshold)
+  if (row?.lockedAt && row.failedLogins >= deps.policy.lockout.threshold) {
     note.details.locked = true;
+  }
 }
 
 function fail(note: AuditNote, reason: string): undefined {

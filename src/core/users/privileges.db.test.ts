@@ -224,12 +224,12 @@ describe('privilege hierarchy and separation of duties (R6)', () => {
     ).resolves.toMatchObject({ roles: ['analyst', 'auditor'] });
     // Separation of duties holds for everyone, the host operator included, at create and change.
     for (const ctx of [sys, CLI]) {
-      for (const admin of ['agency_admin', 'system_admin'] as const) {
-        await expect(create(ctx, ['auditor', admin])).rejects.toMatchObject({
+      for (const adminRole of ['agency_admin', 'system_admin'] as const) {
+        await expect(create(ctx, ['auditor', adminRole])).rejects.toMatchObject({
           code: 'validation_failed',
         });
         await expect(
-          core.users.setRoles(ctx, target.id, { roles: ['auditor', admin] }),
+          core.users.setRoles(ctx, target.id, { roles: ['auditor', adminRole] }),
         ).rejects.toMatchObject({ code: 'validation_failed' });
       }
     }

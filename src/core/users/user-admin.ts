@@ -46,19 +46,16 @@ export function accountActionRefusal(
   const above = 'The account has more privilege than yours';
   const notLower =
     'Only an account of lower rank than yours can have its credentials reset; a system administrator is reset by the host operator (vigil users reset)';
-  switch (action) {
-    case 'roles':
-    case 'disable':
-      if (isSelf) return 'You cannot change your own roles or status';
-      return targetRank > actorRank ? above : undefined;
-    case 'unlock':
-      return targetRank > actorRank ? above : undefined;
-    case 'reset':
-      if (isSelf) return 'Change your own password with your current password and TOTP code';
-      return targetRank >= actorRank ? notLower : undefined;
-    case 'tokens':
-      return !isSelf && targetRank >= actorRank ? notLower : undefined;
+  if (action === 'roles' || action === 'disable') {
+    if (isSelf) return 'You cannot change your own roles or status';
+    return targetRank > actorRank ? above : undefined;
   }
+  if (action === 'unlock') return targetRank > actorRank ? above : undefined;
+  if (action === 'reset' && isSelf) {
+    return 'Change your own password with your current password and TOTP code';
+  }
+  // reset, tokens: strictly lower rank (one's own tokens excepted).
+  return !isSelf && targetRank >= actorRank ? notLower : undefined;
 }
 
 /** Every action the caller may take on an account (empty for readers). */

@@ -15,6 +15,9 @@ import { createHttpApp } from '../app.js';
 
 const NEW_PASSWORD = 'a quiet orchard under snow';
 
+const errorCode = async (res: Response) =>
+  ((await res.json()) as { error: { code: string } }).error.code;
+
 describe('password change, logout and credential resets (R6, R7, R9)', () => {
   const clock = fixedClock('2026-05-04T08:00:00Z');
   let core: Core;
@@ -43,8 +46,6 @@ describe('password change, logout and credential resets (R6, R7, R9)', () => {
     next();
     return loginCookie(app, core, u);
   };
-  const errorCode = async (res: Response) =>
-    ((await res.json()) as { error: { code: string } }).error.code;
   const failedLogins = async (id: string) =>
     (
       await core.handle.db

@@ -84,12 +84,14 @@ function SignInForm(props: { reason: string | undefined; onSignedIn: (setup: Set
     setError(undefined);
     const { data, error: err } = await api.POST('/api/auth/login', { body });
     setBusy(false);
-    if (!data) setError(errorMessage(err, 'Sign-in failed'));
-    else
-      props.onSignedIn({
-        mustChangePassword: data.passwordExpired,
-        mustEnrolTotp: data.mustEnrolTotp,
-      });
+    if (!data) {
+      setError(errorMessage(err, 'Sign-in failed'));
+      return;
+    }
+    props.onSignedIn({
+      mustChangePassword: data.passwordExpired,
+      mustEnrolTotp: data.mustEnrolTotp,
+    });
   }
 
   return (
