@@ -108,6 +108,11 @@ export class AuthService {
         }
         const user = await users.findById(trx, actor.userId);
         if (!user) throw new UnauthorizedError('Session ended; log in again');
+        if (input.newPassword === input.currentPassword) {
+          throw new ValidationError('The new password must differ from the current one', [
+            { path: 'newPassword', reason: 'same as the current password' },
+          ]);
+        }
         assertAcceptablePassword(input.newPassword, [
           user.username,
           ...user.displayName.split(/\s+/),

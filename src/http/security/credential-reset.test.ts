@@ -163,6 +163,16 @@ describe('password change, logout and credential resets (R6, R7, R9)', () => {
     );
 
     // 1. A new password (the temporary one as current; no code exists yet). Rotates the session.
+    // Keeping the temporary password, which the administrator knows, is refused.
+    expect(
+      (
+        await post(
+          '/api/auth/password',
+          { currentPassword: temporaryPassword, newPassword: temporaryPassword },
+          setup,
+        )
+      ).status,
+    ).toBe(400);
     const changed = await post(
       '/api/auth/password',
       { currentPassword: temporaryPassword, newPassword: NEW_PASSWORD },

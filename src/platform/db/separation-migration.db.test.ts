@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DatabaseHandle } from '#platform/db/client.js';
-import { migrate, readMigrations } from '#platform/db/migrate.js';
+import type { DatabaseHandle } from './client.js';
+import { migrate, readMigrations } from './migrate.js';
 import { createEmptyTestDatabase } from '#test/db.js';
 
 const SEPARATION = 15;
