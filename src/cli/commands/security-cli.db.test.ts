@@ -89,6 +89,14 @@ describe('vigil users / vigil audit', { timeout: 120_000 }, () => {
     await pglite.close();
     expect(rows).toEqual([{ must: true, totp: null }]);
     expect(await run('users', 'reset', 'nobody')).toBe(1);
+    // The host operator changes the roles of any account; separation of duties still holds.
+    expect(await run('users', 'roles', 'inv-one', 'investigator,auditor')).toBe(0);
+    expect(await run('users', 'roles', 'inv-one', 'auditor,agency_admin')).toBe(2);
+    expect(await run('users', 'roles', 'inv-one', 'chief')).toBe(2);
+    out.length = 0;
+    expect(await run('users', 'list', '--json')).toBe(0);
+    const list = JSON.parse(out.join('')) as Array<{ username: string; roles: string[] }>;
+    expect(list.find((u) => u.username === 'inv-one')?.roles).toEqual(['investigator', 'auditor']);
   });
 
   it('signs a checkpoint, verifies, then reports the first bad entry after tampering', async () => {

@@ -5,8 +5,10 @@ import {
   BootstrapSchema,
   CliCreateUserSchema,
   type CreatedUser,
+  SetRolesSchema,
 } from '#core/users/users.schema.js';
 import { NotFoundError, ValidationError } from '#shared/errors.js';
+import { zodIssues } from '#shared/zod-error.js';
 import { configFrom, withCore, type CliContext } from '../context.js';
 import { databaseOptions } from '../options.js';
 import { ask } from '../prompt.js';
@@ -15,7 +17,7 @@ import { readJsonFile } from '../read-json.js';
 const CLI = systemContext('cli', 'vigil-cli');
 type DbFlags = { dataDir?: string; databaseUrl?: string; logLevel?: string };
 
-/** `vigil users bootstrap|create|list|unlock|reset`: account administration by the host operator. */
+/** `vigil users bootstrap|create|list|unlock|roles|reset`: account administration by the host operator. */
 export function usersCommand(program: Command, ctx: CliContext): void {
   const users = program
     .command('users')
@@ -80,6 +82,23 @@ export function usersCommand(program: Command, ctx: CliContext): void {
       const id = await core.users.findIdByUsername(username);
       await core.users.unlockUser(CLI, id);
       ctx.stdout(`Unlocked ${id}.`);
+    });
+  });
+
+  databaseOptions(
+    users
+      .command('roles <username> <roles>')
+      .description(
+        "Replace an account's roles (comma-separated; any account, system administrators included)",
+      ),
+  ).action(async (username: string, roles: string, flags: DbFlags) => {
+    const parsed = SetRolesSchema.safeParse({ roles: roles.split(',').map((r) => r.trim()) });
+    if (!parsed.success) throw new ValidationError('Unknown role', zodIssues(parsed.error));
+    const input = parsed.data;
+    await withCore(configFrom(ctx, flags), async (core) => {
+      const id = await core.users.findIdByUsername(username);
+      const view = await core.users.setRoles(CLI, id, input);
+      ctx.stdout(`Roles of ${username}: ${view.roles.join(',')}; its sessions ended.`);
     });
   });
 

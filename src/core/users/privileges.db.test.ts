@@ -18,37 +18,38 @@ const TARGETS: Role[] = [
 const OPERATIONS: Record<
   string,
   {
-    kind: 'membership' | 'credentials';
+    /** `peers`: allowed on rank at most the actor's; `lower`: only on strictly lower rank. */
+    kind: 'peers' | 'lower';
     run: (core: SecurityCore, ctx: CallContext, id: string) => Promise<unknown>;
   }
 > = {
-  'password reset': { kind: 'credentials', run: (c, ctx, id) => c.users.resetPassword(ctx, id) },
-  'mfa reset': { kind: 'credentials', run: (c, ctx, id) => c.users.resetMfa(ctx, id) },
+  'password reset': { kind: 'lower', run: (c, ctx, id) => c.users.resetPassword(ctx, id) },
+  'mfa reset': { kind: 'lower', run: (c, ctx, id) => c.users.resetMfa(ctx, id) },
   'api token': {
-    kind: 'credentials',
+    kind: 'lower',
     run: (c, ctx, id) =>
       c.tokens.createToken(ctx, id, { name: 'k', scopes: ['analyst'], expiresInDays: 1 }),
   },
-  'token list': { kind: 'credentials', run: (c, ctx, id) => c.tokens.listTokens(ctx, id) },
+  'token list': { kind: 'lower', run: (c, ctx, id) => c.tokens.listTokens(ctx, id) },
   'role change': {
-    kind: 'membership',
+    kind: 'lower',
     run: (c, ctx, id) => c.users.setRoles(ctx, id, { roles: ['analyst'] }),
   },
-  disable: { kind: 'membership', run: (c, ctx, id) => c.users.disableUser(ctx, id) },
-  unlock: { kind: 'membership', run: (c, ctx, id) => c.users.unlockUser(ctx, id) },
+  disable: { kind: 'peers', run: (c, ctx, id) => c.users.disableUser(ctx, id) },
+  unlock: { kind: 'peers', run: (c, ctx, id) => c.users.unlockUser(ctx, id) },
 };
 
 /**
  * The matrix of docs/SECURITY.md ("Who administers whom"), written out independently of the code:
  * administrators only, own organisation unless system administrator, auditor accounts only by a
- * system administrator; membership operations on rank at most one's own, credential operations
- * on strictly lower rank only.
+ * system administrator; disable and unlock on rank at most one's own, role changes, credential
+ * resets and tokens on strictly lower rank only.
  */
 function expected(actor: Role, target: Role, sameOrg: boolean, kind: string): boolean {
   if (actor !== 'agency_admin' && actor !== 'system_admin') return false;
   if (!sameOrg && actor !== 'system_admin') return false;
   if (target === 'auditor' && actor !== 'system_admin') return false;
-  return kind === 'membership'
+  return kind === 'peers'
     ? rankOf([target]) <= rankOf([actor])
     : rankOf([target]) < rankOf([actor]);
 }
@@ -130,14 +131,19 @@ describe('privilege hierarchy and separation of duties (R6)', () => {
     // 420 audited operations: minutes on a loaded two-core machine, seconds on a quiet one.
   }, 300_000);
 
-  it('never resets one’s own credentials or a peer’s, but lets an administrator manage their own tokens', async () => {
+  it('never resets or changes the roles of one’s own account or a peer’s, but lets an administrator manage their own tokens', async () => {
     const admin = await account(orgA, ['agency_admin']);
     const peer = await account(orgA, ['agency_admin']);
     const ctx = as(admin, ['agency_admin']);
     for (const id of [admin.id, peer.id]) {
       await expect(core.users.resetPassword(ctx, id)).rejects.toMatchObject({ code: 'forbidden' });
       await expect(core.users.resetMfa(ctx, id)).rejects.toMatchObject({ code: 'forbidden' });
+      // Demoting a peer first would open its reset.
+      await expect(core.users.setRoles(ctx, id, { roles: ['analyst'] })).rejects.toMatchObject({
+        code: 'forbidden',
+      });
     }
+    expect((await row(peer.id)).roles).toEqual(['agency_admin']);
     await expect(
       core.tokens.createToken(ctx, peer.id, {
         name: 'k',
@@ -171,7 +177,7 @@ describe('privilege hierarchy and separation of duties (R6)', () => {
     const auditor = await account(orgA, ['auditor']);
     const views = new Map((await core.users.listUsers(ctx)).map((u) => [u.id, u.allowedActions]));
     expect(views.get(analyst.id)).toEqual(['roles', 'disable', 'unlock', 'reset', 'tokens']);
-    expect(views.get(peer.id)).toEqual(['roles', 'disable', 'unlock']);
+    expect(views.get(peer.id)).toEqual(['disable', 'unlock']);
     expect(views.get(auditor.id)).toEqual([]);
     expect(views.get(admin.id)).toEqual(['unlock', 'tokens']);
     const supervisor = as(await account(orgA, ['supervisor']), ['supervisor']);

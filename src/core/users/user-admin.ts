@@ -24,11 +24,12 @@ const users = new UsersRepository();
  * administrator); the CLI operator (a system actor) may do everything.
  *
  * - An account holding `auditor` is administered only by a system administrator.
- * - roles, disable: any other account of rank at most the caller's (peers included), never one's own.
+ * - disable: any other account of rank at most the caller's (peers included), never one's own.
  * - unlock: any account of rank at most the caller's.
- * - reset, tokens: only accounts of strictly lower rank (never a peer, so a system administrator's
- *   credentials are reset only by the host operator: `vigil users reset`). Tokens of one's own
- *   account are allowed; a reset of one's own is not (change it with POST /api/auth/password).
+ * - roles, reset, tokens: only accounts of strictly lower rank, never a peer's (demoting a peer
+ *   first would open its reset); a system administrator's are changed only by the host operator
+ *   (`vigil users roles|reset`). Tokens of one's own account are allowed; one's own roles and a
+ *   reset of one's own credentials are not (change a password with POST /api/auth/password).
  */
 export function accountActionRefusal(
   actor: Actor,
@@ -43,19 +44,19 @@ export function accountActionRefusal(
   if (target.roles.includes('auditor') && !actor.roles.includes('system_admin')) {
     return 'Only a system administrator administers an auditor account';
   }
-  const above = 'The account has more privilege than yours';
-  const notLower =
-    'Only an account of lower rank than yours can have its credentials reset; a system administrator is reset by the host operator (vigil users reset)';
-  if (action === 'roles' || action === 'disable') {
-    if (isSelf) return 'You cannot change your own roles or status';
-    return targetRank > actorRank ? above : undefined;
+  if (action === 'disable' || action === 'unlock') {
+    if (action === 'disable' && isSelf) return 'You cannot change your own roles or status';
+    return targetRank > actorRank ? 'The account has more privilege than yours' : undefined;
   }
-  if (action === 'unlock') return targetRank > actorRank ? above : undefined;
-  if (action === 'reset' && isSelf) {
-    return 'Change your own password with your current password and TOTP code';
+  if (isSelf && action !== 'tokens') {
+    return action === 'roles'
+      ? 'You cannot change your own roles or status'
+      : 'Change your own password with your current password and TOTP code';
   }
-  // reset, tokens: strictly lower rank (one's own tokens excepted).
-  return !isSelf && targetRank >= actorRank ? notLower : undefined;
+  // roles, reset, tokens: strictly lower rank (one's own tokens excepted).
+  return !isSelf && targetRank >= actorRank
+    ? 'Only accounts of lower rank than yours: a system administrator acts on a peer administrator, the host operator on a system administrator (vigil users roles|reset)'
+    : undefined;
 }
 
 /** Every action the caller may take on an account (empty for readers). */
