@@ -31,6 +31,34 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   };
 }
 
+/**
+ * An empty database (no migrations applied) on the engine of this run, for tests of a migration
+ * over rows written before it. Close it in afterAll.
+ */
+export async function createEmptyTestDatabase(): Promise<DatabaseHandle> {
+  const testDb = inject('testDb');
+  if (testDb.engine === 'pglite') {
+    return wrapPglite(await PGlite.create({ parsers: pgliteParsers() }));
+  }
+  const url = testDb.url!;
+  const name = `vigil_e_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const handle = openPg(databaseUrl(url, name), 2);
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close();
+      await dropDatabase(url, name);
+    },
+  };
+}
+
 /** Which engine this run of the db project uses. */
 export function testEngine(): 'pglite' | 'pg' {
   return inject('testDb').engine;

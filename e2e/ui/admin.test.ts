@@ -3,8 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPage, startDemoServer, type DemoServer } from './demo-server.js';
 import {
   apiJsonIn,
+  apiStatusIn,
   assertChromium,
   browserSuite,
+  freshTotp,
   launchChromium,
   seriousViolations,
   signIn,
@@ -77,6 +79,65 @@ const RUN = Date.now().toString(36);
         'analyst',
         'investigator',
       ]);
+      await context.close();
+    });
+
+    it('resets the sign-in of an account, which its owner finishes: a new password, then TOTP', async () => {
+      const admin = await open('demo-a-admin');
+      await admin.page.getByRole('link', { name: 'Users' }).click();
+      await admin.page.getByRole('cell', { name: newUser, exact: true }).waitFor();
+      // Never offered for the administrator's own account or the auditor's (separation of duties).
+      for (const name of ['demo-a-admin', 'demo-a-auditor']) {
+        const row = admin.page.getByRole('row').filter({ hasText: name });
+        await row.waitFor();
+        expect(await row.getByRole('button', { name: /Reset sign-in/ }).count()).toBe(0);
+      }
+      await admin.page.getByRole('button', { name: `Reset sign-in of ${newUser}` }).click();
+      const shown = admin.page.getByTestId('one-time-secret');
+      await shown.waitFor();
+      const temporary = (await shown.locator('code').textContent()) ?? '';
+      expect(temporary).toMatch(/^[\w-]{20,}$/);
+      await admin.page
+        .getByRole('row')
+        .filter({ hasText: newUser })
+        .getByText('reset pending')
+        .waitFor();
+      await admin.context.close();
+
+      const { context, page } = await openPage(browser, pageErrors);
+      await page.goto(`${url}/`);
+      await page.getByLabel('Username').fill(newUser);
+      await page.getByLabel('Password').fill(temporary);
+      await page.getByLabel(/I have read the system-use notice/).check();
+      await page.getByRole('button', { name: 'Sign in' }).click();
+      await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+      // The session opened by the temporary password can do nothing but finish the reset.
+      expect(await apiStatusIn(page, '/api/queue?limit=1')).toBe(403);
+      const password = `renewed synthetic passphrase ${RUN}`;
+      await page.getByLabel('Temporary password').fill(temporary);
+      await page.getByLabel('New password', { exact: true }).fill(password);
+      await page.getByLabel('Repeat the new password').fill(password);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Change password' }).click();
+
+      await page.getByRole('heading', { name: 'Enrol your authenticator' }).waitFor();
+      const totpSecret = (await page.getByTestId('totp-secret').textContent()) ?? '';
+      expect(totpSecret).toMatch(/^[A-Z2-7]{32}$/);
+      expect(await page.getByTestId('totp-uri').textContent()).toMatch(
+        new RegExp(`^otpauth://totp/Vigil:${newUser}\\?.*secret=${totpSecret}`),
+      );
+      expect(await apiStatusIn(page, '/api/queue?limit=1')).toBe(403);
+      const account = { username: newUser, password, totpSecret };
+      await page.getByLabel('Code from the new entry').fill(await freshTotp(account));
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Confirm enrolment' }).click();
+      await page.getByText(/Your authenticator is enrolled/).waitFor();
+      expect(await apiStatusIn(page, '/api/auth/me')).toBe(401);
+
+      // A full sign-in now needs the new password and the newly enrolled authenticator.
+      await signIn(page, url, account);
+      const me = await apiJsonIn<{ roles: string[]; mustEnrolTotp: boolean }>(page, '/api/auth/me');
+      expect(me).toMatchObject({ roles: ['analyst', 'investigator'], mustEnrolTotp: false });
       await context.close();
     });
 

@@ -22,6 +22,7 @@ const STATUS_BY_CODE: Record<string, ContentfulStatusCode> = {
   csrf_rejected: 403,
   rate_limited: 429,
   password_expired: 403,
+  credential_setup_required: 403,
   geo_database_invalid: 500,
   idempotency_key_mismatch: 422,
   outside_legal_authority: 422,

@@ -129,3 +129,8 @@ export class IntegrityError extends AppError {
 export class PasswordExpiredError extends AppError {
   readonly code = 'password_expired';
 }
+
+/** A session opened with a temporary password: only a new password and TOTP enrolment answer. */
+export class CredentialSetupRequiredError extends AppError {
+  readonly code = 'credential_setup_required';
+}

@@ -3,13 +3,15 @@ import { api, onDemoHeader, onSignedOut } from './api/client';
 import { Footer } from './components/footer';
 import { IDLE_LOCK_MS, useIdleLock } from './idle';
 import { Link, navigate, useLocation } from './router';
-import { SignInPage } from './routes/sign-in';
+import { SignInPage, type Setup } from './routes/sign-in';
 import { SCREENS } from './screens';
 import { hasAnyRole, SessionContext, type Me, type Organisation } from './session';
 
 type State =
   | { kind: 'checking' }
   | { kind: 'signed-out'; reason?: string }
+  /** Signed in, but the password must change or TOTP be enrolled before anything else. */
+  | { kind: 'setup'; setup: Setup }
   | { kind: 'signed-in'; me: Me; organisation: Organisation | undefined };
 
 export function App() {
@@ -20,6 +22,11 @@ export function App() {
     const { data } = await api.GET('/api/auth/me');
     if (!data) {
       setState({ kind: 'signed-out', ...(reason ? { reason } : {}) });
+      return;
+    }
+    if (data.mustChangePassword || data.mustEnrolTotp) {
+      const { mustChangePassword, mustEnrolTotp } = data;
+      setState({ kind: 'setup', setup: { mustChangePassword, mustEnrolTotp } });
       return;
     }
     const org = await api.GET('/api/organisations/{id}', {
@@ -74,6 +81,8 @@ export function App() {
         </main>
       ) : state.kind === 'signed-out' ? (
         <SignInPage reason={state.reason} onSignedIn={() => void loadMe()} />
+      ) : state.kind === 'setup' ? (
+        <SignInPage reason={undefined} setup={state.setup} onSignedIn={() => void loadMe()} />
       ) : (
         <SessionContext.Provider
           value={{ me: state.me, organisation: state.organisation, signOut: () => signOut() }}

@@ -77,6 +77,28 @@ describe('vigil users / vigil audit', { timeout: 120_000 }, () => {
     expect(await run('users', 'unlock', 'nobody')).toBe(1);
   });
 
+  it('resets a system administrator, which only the host operator can, with a one-time password', async () => {
+    out.length = 0;
+    expect(await run('users', 'reset', 'first-admin')).toBe(0);
+    const temporary = /temporary password: (\S+)/.exec(out.join('\n'))?.[1];
+    expect(temporary).toMatch(/^[\w-]{20,}$/);
+    const pglite = await PGlite.create({ dataDir: join(dir, 'data') });
+    const { rows } = await pglite.query<{ must: boolean; totp: string | null }>(
+      "select must_change_password as must, totp_secret as totp from app_user where username = 'first-admin'",
+    );
+    await pglite.close();
+    expect(rows).toEqual([{ must: true, totp: null }]);
+    expect(await run('users', 'reset', 'nobody')).toBe(1);
+    // The host operator changes the roles of any account; separation of duties still holds.
+    expect(await run('users', 'roles', 'inv-one', 'investigator,auditor')).toBe(0);
+    expect(await run('users', 'roles', 'inv-one', 'auditor,agency_admin')).toBe(2);
+    expect(await run('users', 'roles', 'inv-one', 'chief')).toBe(2);
+    out.length = 0;
+    expect(await run('users', 'list', '--json')).toBe(0);
+    const list = JSON.parse(out.join('')) as Array<{ username: string; roles: string[] }>;
+    expect(list.find((u) => u.username === 'inv-one')?.roles).toEqual(['investigator', 'auditor']);
+  });
+
   it('signs a checkpoint, verifies, then reports the first bad entry after tampering', async () => {
     const key = join(dir, 'sign.pem');
     expect(await run('audit', 'keygen', '--out', key)).toBe(0);

@@ -5,8 +5,10 @@ import {
   BootstrapSchema,
   CliCreateUserSchema,
   type CreatedUser,
+  SetRolesSchema,
 } from '#core/users/users.schema.js';
 import { NotFoundError, ValidationError } from '#shared/errors.js';
+import { zodIssues } from '#shared/zod-error.js';
 import { configFrom, withCore, type CliContext } from '../context.js';
 import { databaseOptions } from '../options.js';
 import { ask } from '../prompt.js';
@@ -15,7 +17,7 @@ import { readJsonFile } from '../read-json.js';
 const CLI = systemContext('cli', 'vigil-cli');
 type DbFlags = { dataDir?: string; databaseUrl?: string; logLevel?: string };
 
-/** `vigil users bootstrap|create|list|unlock`: account administration by the host operator. */
+/** `vigil users bootstrap|create|list|unlock|roles|reset`: account administration by the host operator. */
 export function usersCommand(program: Command, ctx: CliContext): void {
   const users = program
     .command('users')
@@ -80,6 +82,42 @@ export function usersCommand(program: Command, ctx: CliContext): void {
       const id = await core.users.findIdByUsername(username);
       await core.users.unlockUser(CLI, id);
       ctx.stdout(`Unlocked ${id}.`);
+    });
+  });
+
+  databaseOptions(
+    users
+      .command('roles <username> <roles>')
+      .description(
+        "Replace an account's roles (comma-separated; any account, system administrators included)",
+      ),
+  ).action(async (username: string, roles: string, flags: DbFlags) => {
+    const parsed = SetRolesSchema.safeParse({ roles: roles.split(',').map((r) => r.trim()) });
+    if (!parsed.success) throw new ValidationError('Unknown role', zodIssues(parsed.error));
+    const input = parsed.data;
+    await withCore(configFrom(ctx, flags), async (core) => {
+      const id = await core.users.findIdByUsername(username);
+      const view = await core.users.setRoles(CLI, id, input);
+      ctx.stdout(`Roles of ${username}: ${view.roles.join(',')}; its sessions ended.`);
+    });
+  });
+
+  databaseOptions(
+    users
+      .command('reset <username>')
+      .description(
+        "Reset an account's credentials (any account, system administrators included): a temporary password, TOTP cleared",
+      ),
+  ).action(async (username: string, flags: DbFlags) => {
+    await withCore(configFrom(ctx, flags), async (core) => {
+      const id = await core.users.findIdByUsername(username);
+      const { temporaryPassword } = await core.users.resetPassword(CLI, id);
+      ctx.stdout(`Reset ${username} (${id}); every session ended.`);
+      ctx.stdout('Hand over this temporary password in person; it is shown only once:');
+      ctx.stdout(`  temporary password: ${temporaryPassword}`);
+      ctx.stdout(
+        'At the next sign-in (password only, no code) it must be replaced, then a new TOTP secret enrolled.',
+      );
     });
   });
 }

@@ -18,8 +18,15 @@ export type Actor =
       sessionId?: string;
       tokenId?: string;
       stepUpAt?: Date | null;
-      /** Set when the rotation policy has expired the password: only a password change is allowed. */
+      /**
+       * Set when the password must change (rotation policy, or a temporary password from a reset):
+       * only a password change is allowed.
+       */
       mustChangePassword?: boolean;
+      /** Set when an administrator's reset cleared the TOTP secret: a new one must be enrolled. */
+      mustEnrolTotp?: boolean;
+      /** A `credentials` session (signed in with a temporary password) only finishes a reset. */
+      sessionPurpose?: 'full' | 'credentials';
     }
   | { kind: 'system'; label: string }
   | { kind: 'anonymous' };

@@ -35,8 +35,17 @@ export const ADMIN_ROLES: readonly Role[] = ['agency_admin', 'system_admin'];
 /** Roles a partner (counselling) organisation's users may hold. */
 export const PARTNER_ROLES: readonly Role[] = ['partner_caseworker', 'agency_admin', 'auditor'];
 
+/** The highest rank among the roles (0 for none); accounts of the same rank are peers. */
 export function rankOf(roles: readonly string[]): number {
-  return Math.max(0, ...roles.map((r) => ROLE_RANK[r as Role] ?? 0));
+  return roles.reduce((max, r) => Math.max(max, ROLE_RANK[r as Role] ?? 0), 0);
+}
+
+/**
+ * Separation of duties (R6): the auditor who reviews administrators' actions is never an
+ * administrator. The database holds the same rule (constraint app_user_auditor_not_admin).
+ */
+export function breaksSeparationOfDuties(roles: readonly string[]): boolean {
+  return roles.includes('auditor') && hasAnyRole(roles, ADMIN_ROLES);
 }
 
 export function hasAnyRole(roles: readonly string[], wanted: readonly Role[]): boolean {

@@ -10,15 +10,27 @@ import { hashToken, newSecretToken } from './secret-token.js';
 
 const users = new UsersRepository();
 
+/** What a session may do: everything its roles allow, or only finish a credential reset. */
+export type SessionPurpose = 'full' | 'credentials';
+
 /**
  * Server-side sessions: 256-bit CSPRNG tokens stored as SHA-256, idle and absolute timeouts,
- * ended at logout, password change and disable.
+ * ended at logout, password change, reset, role change and disable.
  */
 export class SessionsService {
   constructor(private readonly deps: SecurityDeps) {}
 
-  /** Opens a session for a user inside the caller's transaction; returns the raw token once. */
-  async open(trx: Transaction<Database>, userId: string, stepUp: boolean): Promise<string> {
+  /**
+   * Opens a session for a user inside the caller's transaction; returns the raw token once. A
+   * `credentials` session (a sign-in with a temporary password) can only set a new password and
+   * enrol TOTP.
+   */
+  async open(
+    trx: Transaction<Database>,
+    userId: string,
+    stepUp: boolean,
+    purpose: SessionPurpose = 'full',
+  ): Promise<string> {
     const now = this.deps.clock.now();
     const token = newSecretToken('vgs');
     await trx
@@ -29,6 +41,7 @@ export class SessionsService {
         createdAt: now,
         lastSeenAt: now,
         stepUpAt: stepUp ? now : null,
+        purpose,
       })
       .execute();
     return token;
@@ -52,6 +65,7 @@ export class SessionsService {
         'session.lastSeenAt',
         'session.stepUpAt',
         'session.endedAt',
+        'session.purpose',
         'appUser.id as userId',
         'organisation.kind as organisationKind',
       ])
@@ -62,7 +76,15 @@ export class SessionsService {
     const expired =
       now.getTime() - row.lastSeenAt.getTime() > policy.sessionIdleMs ||
       now.getTime() - row.createdAt.getTime() > policy.sessionAbsoluteMs;
-    if (expired || !user || user.status !== 'active' || isLocked(this.deps, user, now)) {
+    // A full session never belongs to an account without TOTP (a reset ends them all).
+    const unenrolled = row.purpose === 'full' && user?.totpSecret === null;
+    if (
+      expired ||
+      unenrolled ||
+      !user ||
+      user.status !== 'active' ||
+      isLocked(this.deps, user, now)
+    ) {
       await db
         .updateTable('session')
         .set({ endedAt: now })
@@ -84,15 +106,15 @@ export class SessionsService {
       via: 'session',
       sessionId: row.sessionId,
       stepUpAt: row.stepUpAt,
-      mustChangePassword: isPasswordExpired(
-        policy.passwordRotationDays,
-        user.passwordChangedAt,
-        now,
-      ),
+      sessionPurpose: row.purpose,
+      mustChangePassword:
+        user.mustChangePassword ||
+        isPasswordExpired(policy.passwordRotationDays, user.passwordChangedAt, now),
+      mustEnrolTotp: user.totpSecret === null,
     };
   }
 
-  /** Ends the caller's session (logout); audited. */
+  /** Ends every session of the caller (logout, on every device: R9); audited. */
   async logout(ctx: CallContext): Promise<void> {
     await this.deps.audit.run(ctx, 'auth.logout', 'login', async (trx, note) => {
       if (ctx.actor.kind !== 'user' || !ctx.actor.sessionId) {
@@ -100,11 +122,7 @@ export class SessionsService {
       }
       note.objectType = 'session';
       note.objectIds = [ctx.actor.sessionId];
-      await trx
-        .updateTable('session')
-        .set({ endedAt: this.deps.clock.now() })
-        .where('id', '=', ctx.actor.sessionId)
-        .execute();
+      await users.endSessions(trx, ctx.actor.userId, this.deps.clock.now());
     });
   }
 }

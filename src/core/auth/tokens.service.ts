@@ -26,7 +26,7 @@ export class TokensService {
     input: CreateToken,
   ): Promise<{ token: string; view: TokenView }> {
     return this.deps.audit.run(ctx, 'token.create', 'permission', async (trx, note) => {
-      const target = await this.admin.getManageable(trx, ctx, userId, note);
+      const target = await this.admin.getManageable(trx, ctx, userId, note, 'tokens');
       if (!input.scopes.every((s) => target.roles.includes(s))) {
         throw new ForbiddenError("A token's scopes must be roles its account holds");
       }
@@ -53,7 +53,7 @@ export class TokensService {
   /** Tokens of an account the caller may manage. */
   async listTokens(ctx: CallContext, userId: string): Promise<TokenView[]> {
     return this.deps.audit.run(ctx, 'token.list', 'consultation', async (trx, note) => {
-      const target = await this.admin.getManageable(trx, ctx, userId, note);
+      const target = await this.admin.getManageable(trx, ctx, userId, note, 'tokens');
       const rows = await trx
         .selectFrom('apiToken')
         .selectAll()
@@ -75,7 +75,7 @@ export class TokensService {
         .where('id', '=', tokenId)
         .executeTakeFirst();
       if (!row) throw new NotFoundError('Token not found');
-      await this.admin.getManageable(trx, ctx, row.userId, note);
+      await this.admin.getManageable(trx, ctx, row.userId, note, 'tokens');
       note.objectIds = [tokenId];
       await trx
         .updateTable('apiToken')

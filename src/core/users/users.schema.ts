@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { RoleSchema } from '#core/access/roles.js';
 import { CreateOrganisationSchema } from '#core/organisations/organisations.schema.js';
 
+/**
+ * What an administrator does to an account: `roles` (change them), `disable`, `unlock`, `reset`
+ * (its password and TOTP: one-time credentials) and `tokens` (issue, list and revoke its API
+ * tokens). Who may do which is UserAdmin's matrix (R6).
+ */
+export const ACCOUNT_ACTIONS = ['roles', 'disable', 'unlock', 'reset', 'tokens'] as const;
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
+
 /** Usernames: lowercase ASCII-ish handles (they appear in otpauth URIs, never in audit rows). */
 export const UsernameSchema = z
   .string()
@@ -35,6 +43,12 @@ export const UserViewSchema = z.object({
   isDemo: z.boolean(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
+  /** After a reset, until the temporary password is replaced. */
+  mustChangePassword: z.boolean(),
+  /** False after a reset, until the user enrols a new TOTP secret. */
+  isTotpEnrolled: z.boolean(),
+  /** What the caller may do to this account (R6); the server refuses everything else. */
+  allowedActions: z.array(z.enum(ACCOUNT_ACTIONS)),
 });
 export type UserView = z.infer<typeof UserViewSchema>;
 
@@ -46,12 +60,11 @@ export const CreatedUserSchema = z.object({
 });
 export type CreatedUser = z.infer<typeof CreatedUserSchema>;
 
-/** A one-time credential produced by an administrator reset, shown once. */
-export const ResetResultSchema = z.object({
-  temporaryPassword: z.string().optional(),
-  totpSecret: z.string().optional(),
-  totpUri: z.string().optional(),
-});
+/**
+ * The one-time credential of an administrator's reset, shown once: a temporary password that
+ * signs in only to choose a new password and enrol a new TOTP secret.
+ */
+export const ResetResultSchema = z.object({ temporaryPassword: z.string() });
 export type ResetResult = z.infer<typeof ResetResultSchema>;
 
 /** `vigil users bootstrap --from-file`: the first system administrator and its organisation. */

@@ -1,16 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { Database } from '#platform/db/tables.js';
-import { ConflictError, ForbiddenError, NotFoundError } from '#shared/errors.js';
+import { ConflictError, NotFoundError } from '#shared/errors.js';
 import type { CallContext } from '#core/access/actor.js';
 import { isSystemAdmin, requireRole } from '#core/access/guards.js';
 import type { Role } from '#core/access/roles.js';
 import { sealTotp, type SecurityDeps } from '#core/auth/auth.deps.js';
 import { assertAcceptablePassword } from '#core/auth/password-policy.js';
 import { newTotpSecret, totpUri } from '#core/auth/totp.js';
-import type { UserAdmin } from './user-admin.js';
+import { allowedAccountActions, type UserAdmin } from './user-admin.js';
 import { UsersRepository, type UserRow } from './users.repository.js';
 import type {
+  AccountAction,
   Bootstrap,
   CreatedUser,
   CreateUser,
@@ -39,7 +40,7 @@ export class UsersService {
       const org = await this.admin.getTargetOrganisation(trx, ctx, input.organisationId);
       note.organisationId = org.id;
       this.admin.assertGrantable(ctx, input.roles, org.kind);
-      return this.insertUser(trx, input, org, options.isDemo ?? false, note);
+      return this.insertUser(ctx, trx, input, org, options.isDemo ?? false, note);
     });
   }
 
@@ -66,6 +67,7 @@ export class UsersService {
       note.organisationId = org.id;
       const { organisation: _o, ...account } = input;
       return this.insertUser(
+        ctx,
         trx,
         { ...account, organisationId: org.id, roles: ['system_admin'] },
         org,
@@ -87,7 +89,7 @@ export class UsersService {
         organisationId,
       );
       note.details.count = rows.length;
-      return rows.map((r) => this.toView(r));
+      return rows.map((r) => this.toView(ctx, r));
     });
   }
 
@@ -106,24 +108,22 @@ export class UsersService {
         'view',
       );
       if (!row) throw new NotFoundError('User not found');
-      return this.toView(row);
+      return this.toView(ctx, row);
     });
   }
 
   /** Disables an account and ends its sessions at once. */
   async disableUser(ctx: CallContext, id: string): Promise<UserView> {
-    return this.manage(ctx, id, 'user.disable', async (trx, target) => {
-      this.refuseSelf(ctx, target.id);
+    return this.manage(ctx, id, 'user.disable', 'disable', async (trx, target) => {
       await users.update(trx, target.id, { status: 'disabled' });
       await users.endSessions(trx, target.id, this.deps.clock.now());
       return { ...target, status: 'disabled' as const };
     });
   }
 
-  /** Replaces an account's roles (never above the caller's own) and ends its sessions. */
+  /** Replaces an account's roles (R6: see UserAdmin) and ends its sessions. */
   async setRoles(ctx: CallContext, id: string, input: SetRoles): Promise<UserView> {
-    return this.manage(ctx, id, 'user.roles_change', async (trx, target, note) => {
-      this.refuseSelf(ctx, target.id);
+    return this.manage(ctx, id, 'user.roles_change', 'roles', async (trx, target, note) => {
       const org = await trx
         .selectFrom('organisation')
         .select('kind')
@@ -137,36 +137,26 @@ export class UsersService {
     });
   }
 
-  /** Sets a random one-time password (returned once) and ends the account's sessions. */
+  /**
+   * Resets an account's credentials (R6: accounts of lower rank only): a random temporary password
+   * (returned once) that must be replaced at the next sign-in, the TOTP secret cleared so that a
+   * new one is enrolled then, the lock released and every session ended.
+   */
   async resetPassword(ctx: CallContext, id: string): Promise<ResetResult> {
-    return this.manage(ctx, id, 'user.password_reset', async (trx, target) => {
-      const temporaryPassword = randomBytes(18).toString('base64url');
-      const now = this.deps.clock.now();
-      await users.update(trx, target.id, {
-        passwordHash: await this.deps.hasher.hash(temporaryPassword),
-        passwordChangedAt: now,
-      });
-      await users.endSessions(trx, target.id, now);
-      return { temporaryPassword };
-    });
+    return this.resetCredentials(ctx, id, 'user.password_reset');
   }
 
-  /** Replaces the TOTP secret (returned once, for re-enrolment) and ends the account's sessions. */
+  /**
+   * An MFA reset is the same reset: signing in without a second factor needs a credential the
+   * administrator hands over, so it also issues a temporary password (returned once).
+   */
   async resetMfa(ctx: CallContext, id: string): Promise<ResetResult> {
-    return this.manage(ctx, id, 'user.mfa_reset', async (trx, target) => {
-      const secret = newTotpSecret();
-      await users.update(trx, target.id, {
-        totpSecret: sealTotp(this.deps, secret),
-        totpLastStep: null,
-      });
-      await users.endSessions(trx, target.id, this.deps.clock.now());
-      return { totpSecret: secret, totpUri: totpUri(secret, target.username) };
-    });
+    return this.resetCredentials(ctx, id, 'user.mfa_reset');
   }
 
   /** Releases a locked account (the only way out of a lock under the CJIS profile). */
   async unlockUser(ctx: CallContext, id: string): Promise<UserView> {
-    return this.manage(ctx, id, 'user.unlock', async (trx, target) => {
+    return this.manage(ctx, id, 'user.unlock', 'unlock', async (trx, target) => {
       await users.update(trx, target.id, { lockedAt: null, failedLogins: 0, firstFailedAt: null });
       return { ...target, lockedAt: null };
     });
@@ -179,29 +169,51 @@ export class UsersService {
     return row.id;
   }
 
+  private async resetCredentials(
+    ctx: CallContext,
+    id: string,
+    auditAction: string,
+  ): Promise<ResetResult> {
+    return this.manage(ctx, id, auditAction, 'reset', async (trx, target) => {
+      const temporaryPassword = randomBytes(18).toString('base64url');
+      const now = this.deps.clock.now();
+      await users.update(trx, target.id, {
+        passwordHash: await this.deps.hasher.hash(temporaryPassword),
+        passwordChangedAt: now,
+        mustChangePassword: true,
+        totpSecret: null,
+        totpPendingSecret: null,
+        totpLastStep: null,
+        failedLogins: 0,
+        firstFailedAt: null,
+        lockedAt: null,
+      });
+      await users.endSessions(trx, target.id, now);
+      return { temporaryPassword };
+    });
+  }
+
   private async manage<T>(
     ctx: CallContext,
     id: string,
-    action: string,
+    auditAction: string,
+    action: AccountAction,
     fn: (
       trx: Transaction<Database>,
       target: UserRow,
       note: Parameters<UserAdmin['getManageable']>[3],
     ) => Promise<T>,
   ): Promise<T extends UserRow ? UserView : T> {
-    const result = await this.deps.audit.run(ctx, action, 'permission', async (trx, note) =>
-      fn(trx, await this.admin.getManageable(trx, ctx, id, note), note),
+    const result = await this.deps.audit.run(ctx, auditAction, 'permission', async (trx, note) =>
+      fn(trx, await this.admin.getManageable(trx, ctx, id, note, action), note),
     );
-    return (isUserRow(result) ? this.toView(result) : result) as T extends UserRow ? UserView : T;
-  }
-
-  private refuseSelf(ctx: CallContext, targetId: string): void {
-    if (ctx.actor.kind === 'user' && ctx.actor.userId === targetId) {
-      throw new ForbiddenError('You cannot change your own roles or status');
-    }
+    return (isUserRow(result) ? this.toView(ctx, result) : result) as T extends UserRow
+      ? UserView
+      : T;
   }
 
   private async insertUser(
+    ctx: CallContext,
     trx: Transaction<Database>,
     input: CreateUser,
     org: { id: string; code: string; name: string },
@@ -230,10 +242,14 @@ export class UsersService {
     note.objectType = 'user';
     note.objectIds = [row.id];
     note.details.roles = row.roles.join(',');
-    return { user: this.toView(row), totpSecret: secret, totpUri: totpUri(secret, row.username) };
+    return {
+      user: this.toView(ctx, row),
+      totpSecret: secret,
+      totpUri: totpUri(secret, row.username),
+    };
   }
 
-  private toView(r: UserRow): UserView {
+  private toView(ctx: CallContext, r: UserRow): UserView {
     return {
       id: r.id,
       organisationId: r.organisationId,
@@ -245,6 +261,9 @@ export class UsersService {
       isDemo: r.isDemo,
       lastLoginAt: r.lastLoginAt?.toISOString() ?? null,
       createdAt: r.createdAt.toISOString(),
+      mustChangePassword: r.mustChangePassword,
+      isTotpEnrolled: r.totpSecret !== null,
+      allowedActions: allowedAccountActions(ctx.actor, r),
     };
   }
 }

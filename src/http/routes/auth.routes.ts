@@ -1,9 +1,12 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   ChangePasswordSchema,
+  ConfirmTotpSchema,
+  LoginResultSchema,
   LoginSchema,
   MeSchema,
   StepUpSchema,
+  TotpEnrolmentSchema,
 } from '#core/auth/auth.schema.js';
 import { requireUser } from '#core/access/guards.js';
 import type { Core } from '#src/app.js';
@@ -25,15 +28,16 @@ const login = createRoute({
   method: 'post',
   path: '/auth/login',
   tags,
-  summary: 'Log in with password and TOTP; sets the session cookie',
+  summary:
+    'Log in with password and TOTP (a temporary password from a reset: no code); sets the session cookie',
   request: jsonBody(LoginSchema),
-  responses: { 200: jsonOk(z.object({ passwordExpired: z.boolean() })) },
+  responses: { 200: jsonOk(LoginResultSchema) },
 });
 const logout = createRoute({
   method: 'post',
   path: '/auth/logout',
   tags,
-  summary: 'End the session and clear site data',
+  summary: 'End every session of the caller and clear site data',
   responses: { 204: NoContent },
 });
 const stepUp = createRoute({
@@ -48,8 +52,24 @@ const password = createRoute({
   method: 'post',
   path: '/auth/password',
   tags,
-  summary: 'Change own password; ends every session',
+  summary:
+    'Change own password (current password and TOTP code); ends every other session and rotates this one',
   request: jsonBody(ChangePasswordSchema),
+  responses: { 204: NoContent },
+});
+const totpEnrolment = createRoute({
+  method: 'post',
+  path: '/auth/totp/enrolment',
+  tags,
+  summary: 'After a reset and a new password: offer a new TOTP secret (shown once)',
+  responses: { 200: jsonOk(TotpEnrolmentSchema) },
+});
+const totpConfirm = createRoute({
+  method: 'post',
+  path: '/auth/totp/enrolment/confirm',
+  tags,
+  summary: 'Enrol the offered TOTP secret with a code from it; ends every session (sign in again)',
+  request: jsonBody(ConfirmTotpSchema),
   responses: { 204: NoContent },
 });
 const me = createRoute({
@@ -68,9 +88,9 @@ export function authRoutes(core: Core) {
     .openapi(login, async (c) => {
       const body = c.req.valid('json');
       limiter.hit(body.username);
-      const result = await core.auth.login(callContext(c), body);
-      writeSessionCookie(c, cookie, result.token);
-      return c.json({ passwordExpired: result.passwordExpired }, 200);
+      const { token, ...result } = await core.auth.login(callContext(c), body);
+      writeSessionCookie(c, cookie, token);
+      return c.json(result, 200);
     })
     .openapi(logout, async (c) => {
       await core.sessions.logout(callContext(c));
@@ -87,7 +107,15 @@ export function authRoutes(core: Core) {
       return c.body(null, 204);
     })
     .openapi(password, async (c) => {
-      await core.auth.changePassword(callContext(c), c.req.valid('json'));
+      const { token } = await core.auth.changePassword(callContext(c), c.req.valid('json'));
+      writeSessionCookie(c, cookie, token);
+      return c.body(null, 204);
+    })
+    .openapi(totpEnrolment, async (c) =>
+      c.json(await core.auth.startTotpEnrolment(callContext(c)), 200),
+    )
+    .openapi(totpConfirm, async (c) => {
+      await core.auth.confirmTotpEnrolment(callContext(c), c.req.valid('json'));
       clearSessionCookie(c, cookie);
       return c.body(null, 204);
     })
@@ -100,6 +128,8 @@ export function authRoutes(core: Core) {
           roles: a.roles,
           via: a.via,
           stepUpAt: a.stepUpAt?.toISOString() ?? null,
+          mustChangePassword: a.mustChangePassword ?? false,
+          mustEnrolTotp: a.mustEnrolTotp ?? false,
         },
         200,
       );

@@ -50,10 +50,14 @@ const action = (path: string, summary: string, schema: z.ZodType) =>
 const disable = action('disable', 'Disable an account and end its sessions', UserViewSchema);
 const passwordReset = action(
   'password-reset',
-  'Set a one-time password (shown once)',
+  'Reset the credentials of an account of lower rank: a temporary password (shown once), TOTP cleared; a new password and TOTP enrolment at the next sign-in',
   ResetResultSchema,
 );
-const mfaReset = action('mfa-reset', 'Replace the TOTP secret (shown once)', ResetResultSchema);
+const mfaReset = action(
+  'mfa-reset',
+  'The same reset as password-reset (a sign-in without a second factor needs a temporary password)',
+  ResetResultSchema,
+);
 const unlock = action('unlock', 'Release a locked account', UserViewSchema);
 const roles = createRoute({
   method: 'put',

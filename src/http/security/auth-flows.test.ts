@@ -55,7 +55,7 @@ describe('authentication flows', () => {
       .select('totpSecret')
       .where('id', '=', u.id)
       .executeTakeFirstOrThrow();
-    expect(row.totpSecret.startsWith('v1.')).toBe(true);
+    expect(row.totpSecret!.startsWith('v1.')).toBe(true);
     expect(row.totpSecret).not.toContain(u.totpSecret);
   });
 

@@ -5,6 +5,7 @@ import type { Actor } from '#core/access/actor.js';
 import { hasAnyRole } from '#core/access/roles.js';
 import {
   AuditUnavailableError,
+  CredentialSetupRequiredError,
   NotFoundError,
   PasswordExpiredError,
   UnauthorizedError,
@@ -20,6 +21,12 @@ const PASSWORD_CHANGE_ROUTES = new Set([
   'POST /api/auth/password',
   'POST /api/auth/logout',
   'GET /api/auth/me',
+]);
+// A session opened with a temporary password (after an administrator's reset) reaches only these.
+const CREDENTIAL_SETUP_ROUTES = new Set([
+  ...PASSWORD_CHANGE_ROUTES,
+  'POST /api/auth/totp/enrolment',
+  'POST /api/auth/totp/enrolment/confirm',
 ]);
 
 /** The policy of the route this request matched, or undefined when no route matched. */
@@ -51,6 +58,15 @@ export function authenticate(core: Core): MiddlewareHandler<HttpEnv> {
     if (policy.auth === 'public') return next();
     const actor = await resolveActor(core, c, policy);
     c.set('actor', actor);
+    if (
+      actor.kind === 'user' &&
+      actor.sessionPurpose === 'credentials' &&
+      !CREDENTIAL_SETUP_ROUTES.has(key)
+    ) {
+      throw new CredentialSetupRequiredError(
+        'Signed in with a temporary password: choose a new password and enrol TOTP first',
+      );
+    }
     if (actor.kind === 'user' && actor.mustChangePassword && !PASSWORD_CHANGE_ROUTES.has(key)) {
       throw new PasswordExpiredError(
         'Your password has expired; change it (POST /api/auth/password)',

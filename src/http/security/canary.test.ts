@@ -115,7 +115,36 @@ describe('secrets and personal data never reach audit rows or logs (R13 canary)'
     const reset = await post(`/api/users/${other.user.id}/password-reset`, {}, cookie);
     secrets.push(((await reset.json()) as { temporaryPassword: string }).temporaryPassword);
     const mfa = await post(`/api/users/${other.user.id}/mfa-reset`, {}, cookie);
-    secrets.push(((await mfa.json()) as { totpSecret: string }).totpSecret);
+    const temporary = ((await mfa.json()) as { temporaryPassword: string }).temporaryPassword;
+    secrets.push(temporary);
+    // The reset account finishes its reset: a new password, then a new TOTP secret.
+    clock.advance(30_000);
+    const setup = cookieOf(
+      await post('/api/auth/login', { username: 'zzcanaryother', password: temporary, totp: '' }),
+    );
+    const rotated = await post(
+      '/api/auth/password',
+      { currentPassword: temporary, newPassword: `${CANARY_PASSWORD}-renewed` },
+      setup,
+    );
+    expect(rotated.status).toBe(204);
+    secrets.push(
+      `${CANARY_PASSWORD}-renewed`,
+      setup.split('=')[1]!,
+      cookieOf(rotated).split('=')[1]!,
+    );
+    const offer = await post('/api/auth/totp/enrolment', {}, cookieOf(rotated));
+    const enrolled = ((await offer.json()) as { totpSecret: string }).totpSecret;
+    secrets.push(enrolled);
+    expect(
+      (
+        await post(
+          '/api/auth/totp/enrolment/confirm',
+          { totp: totpCode(enrolled, clock.now()) },
+          cookieOf(rotated),
+        )
+      ).status,
+    ).toBe(204);
     const token = await post(
       `/api/users/${other.user.id}/tokens`,
       { name: 'ci', scopes: ['analyst'], expiresInDays: 2 },

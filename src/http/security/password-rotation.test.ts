@@ -34,24 +34,31 @@ describe('password rotation switch (CJIS profile)', () => {
         totp: totpCode(u.totpSecret, clock.now()),
       }),
     });
-    expect(await login.json()).toEqual({ passwordExpired: true });
+    expect(await login.json()).toEqual({ passwordExpired: true, mustEnrolTotp: false });
     const cookie = cookieOf(login);
     const users = await app.request('http://localhost/api/users', { headers: { cookie } });
     expect(users.status).toBe(403);
     expect(((await users.json()) as { error: { code: string } }).error.code).toBe(
       'password_expired',
     );
+    clock.advance(30_000);
     const change = await app.request('http://localhost/api/auth/password', {
       method: 'POST',
       headers: jsonHeaders({ cookie }),
       body: JSON.stringify({
         currentPassword: u.password,
         newPassword: 'a fresh and rather long passphrase',
+        totp: totpCode(u.totpSecret, clock.now()),
       }),
     });
     expect(change.status).toBe(204);
     expect(
       (await app.request('http://localhost/api/auth/me', { headers: { cookie } })).status,
     ).toBe(401);
+    // The rotated session carries on, the password no longer expired.
+    const rotated = cookieOf(change);
+    expect(
+      (await app.request('http://localhost/api/users', { headers: { cookie: rotated } })).status,
+    ).toBe(200);
   });
 });

@@ -58,6 +58,8 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'POST /api/auth/logout': { auth: 'session', audit: 'auth.logout' },
   'POST /api/auth/step-up': { auth: 'session', audit: 'auth.step_up' },
   'POST /api/auth/password': { auth: 'session', audit: 'auth.password_change' },
+  'POST /api/auth/totp/enrolment': { auth: 'session', audit: 'auth.totp_enrolment' },
+  'POST /api/auth/totp/enrolment/confirm': { auth: 'session', audit: 'auth.totp_confirm' },
   'GET /api/auth/me': { auth: 'any', audit: 'none' },
   'GET /api/organisations': { auth: 'any', audit: 'organisation.list' },
   'POST /api/organisations': {

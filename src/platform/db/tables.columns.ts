@@ -43,6 +43,8 @@ const COLUMNS = {
     passwordChangedAt: true,
     totpSecret: true,
     totpLastStep: true,
+    totpPendingSecret: true,
+    mustChangePassword: true,
     status: true,
     failedLogins: true,
     firstFailedAt: true,
@@ -59,6 +61,7 @@ const COLUMNS = {
     lastSeenAt: true,
     stepUpAt: true,
     endedAt: true,
+    purpose: true,
   },
   apiToken: {
     id: true,

@@ -100,8 +100,13 @@ export interface AppUserTable {
   roles: string[];
   passwordHash: string;
   passwordChangedAt: Date;
-  totpSecret: string;
+  /** Sealed TOTP secret; null after an administrator's reset, until the user enrols a new one. */
+  totpSecret: string | null;
   totpLastStep: number | null;
+  /** A secret offered during enrolment, sealed; it becomes totpSecret once a code is confirmed. */
+  totpPendingSecret: string | null;
+  /** Set by an administrator's reset: the temporary password must be replaced at sign-in. */
+  mustChangePassword: Generated<boolean>;
   status: Generated<'active' | 'disabled'>;
   failedLogins: Generated<number>;
   firstFailedAt: Date | null;
@@ -119,6 +124,8 @@ export interface SessionTable {
   lastSeenAt: Date;
   stepUpAt: Date | null;
   endedAt: Date | null;
+  /** 'credentials': opened with a temporary password; can only set a new password and TOTP. */
+  purpose: Generated<'full' | 'credentials'>;
 }
 
 export interface ApiTokenTable {

@@ -46,10 +46,12 @@ const vigilHeaders: Middleware = {
     return request;
   },
   async onResponse({ response, schemaPath }) {
-    // A refused sign-in or step-up (a wrong code) is not the end of the session.
+    // A refused sign-in, step-up or password change (a wrong code) is not the end of the session.
     await observeResponse(
       response,
-      schemaPath === '/api/auth/login' || schemaPath === '/api/auth/step-up',
+      schemaPath === '/api/auth/login' ||
+        schemaPath === '/api/auth/step-up' ||
+        schemaPath === '/api/auth/password',
     );
     return response;
   },

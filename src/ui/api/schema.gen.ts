@@ -176,6 +176,7 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
+              mustEnrolTotp: boolean;
               passwordExpired: boolean;
             };
           };
@@ -214,6 +215,8 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
+              mustChangePassword: boolean;
+              mustEnrolTotp: boolean;
               organisationId: string;
               roles: Array<
                 | 'analyst'
@@ -268,6 +271,7 @@ export interface paths {
           'application/json': {
             currentPassword: string;
             newPassword: string;
+            totp?: string;
           };
         };
       };
@@ -291,6 +295,51 @@ export interface paths {
         content: {
           'application/json': {
             password: string;
+            totp: string;
+          };
+        };
+      };
+      responses: {
+        204: {
+          headers: { [name: string]: unknown };
+          content?: never;
+        };
+      };
+    };
+  };
+  '/api/auth/totp/enrolment': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              totpSecret: string;
+              totpUri: string;
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/auth/totp/enrolment/confirm': {
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
             totp: string;
           };
         };
@@ -2855,12 +2904,15 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': Array<{
+              allowedActions: Array<'roles' | 'disable' | 'unlock' | 'reset' | 'tokens'>;
               createdAt: string;
               displayName: string;
               id: string;
               isDemo: boolean;
               isLocked: boolean;
+              isTotpEnrolled: boolean;
               lastLoginAt: string | null;
+              mustChangePassword: boolean;
               organisationId: string;
               roles: Array<
                 | 'analyst'
@@ -2914,12 +2966,15 @@ export interface paths {
               totpSecret: string;
               totpUri: string;
               user: {
+                allowedActions: Array<'roles' | 'disable' | 'unlock' | 'reset' | 'tokens'>;
                 createdAt: string;
                 displayName: string;
                 id: string;
                 isDemo: boolean;
                 isLocked: boolean;
+                isTotpEnrolled: boolean;
                 lastLoginAt: string | null;
+                mustChangePassword: boolean;
                 organisationId: string;
                 roles: Array<
                   | 'analyst'
@@ -2956,12 +3011,15 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
+              allowedActions: Array<'roles' | 'disable' | 'unlock' | 'reset' | 'tokens'>;
               createdAt: string;
               displayName: string;
               id: string;
               isDemo: boolean;
               isLocked: boolean;
+              isTotpEnrolled: boolean;
               lastLoginAt: string | null;
+              mustChangePassword: boolean;
               organisationId: string;
               roles: Array<
                 | 'analyst'
@@ -2997,12 +3055,15 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
+              allowedActions: Array<'roles' | 'disable' | 'unlock' | 'reset' | 'tokens'>;
               createdAt: string;
               displayName: string;
               id: string;
               isDemo: boolean;
               isLocked: boolean;
+              isTotpEnrolled: boolean;
               lastLoginAt: string | null;
+              mustChangePassword: boolean;
               organisationId: string;
               roles: Array<
                 | 'analyst'
@@ -3038,9 +3099,7 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
-              temporaryPassword?: string;
-              totpSecret?: string;
-              totpUri?: string;
+              temporaryPassword: string;
             };
           };
         };
@@ -3063,9 +3122,7 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
-              temporaryPassword?: string;
-              totpSecret?: string;
-              totpUri?: string;
+              temporaryPassword: string;
             };
           };
         };
@@ -3103,12 +3160,15 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
+              allowedActions: Array<'roles' | 'disable' | 'unlock' | 'reset' | 'tokens'>;
               createdAt: string;
               displayName: string;
               id: string;
               isDemo: boolean;
               isLocked: boolean;
+              isTotpEnrolled: boolean;
               lastLoginAt: string | null;
+              mustChangePassword: boolean;
               organisationId: string;
               roles: Array<
                 | 'analyst'
@@ -3220,12 +3280,15 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'application/json': {
+              allowedActions: Array<'roles' | 'disable' | 'unlock' | 'reset' | 'tokens'>;
               createdAt: string;
               displayName: string;
               id: string;
               isDemo: boolean;
               isLocked: boolean;
+              isTotpEnrolled: boolean;
               lastLoginAt: string | null;
+              mustChangePassword: boolean;
               organisationId: string;
               roles: Array<
                 | 'analyst'

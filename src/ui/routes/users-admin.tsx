@@ -28,10 +28,11 @@ const label = (r: string) => r.replaceAll('_', ' ');
 
 function RoleChecks(props: { name: string; chosen: readonly string[]; legend: string }) {
   const { me } = useSession();
-  // Only a system administrator grants system_admin; the API refuses it to others anyway.
+  // Only a system administrator grants system_admin and auditor (separation of duties: the API
+  // refuses them to others, and refuses auditor together with an administrator role to anyone).
   const offered = hasAnyRole(me, ['system_admin'] as Role[])
     ? ALL_ROLES
-    : ALL_ROLES.filter((r) => r !== 'system_admin');
+    : ALL_ROLES.filter((r) => r !== 'system_admin' && r !== 'auditor');
   return (
     <fieldset>
       <legend>{props.legend}</legend>
@@ -153,7 +154,7 @@ export function CreateUser(props: {
   );
 }
 
-/** Replaces an account's roles (PUT /api/users/{id}/roles); the API applies R6 and the last-admin rule. */
+/** Replaces an account's roles (PUT /api/users/{id}/roles); the API applies R6 and shows refusals. */
 export function EditRoles(props: {
   user: { id: string; username: string; roles: readonly string[] };
   onSaved: (message: string) => void;

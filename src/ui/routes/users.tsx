@@ -14,6 +14,10 @@ type Outcome =
   | { kind: 'done'; message: string }
   | { kind: 'secret'; username: string; totpSecret?: string; temporaryPassword?: string };
 
+/** After a reset, until the user has chosen a password and enrolled an authenticator. */
+const resetPending = (u: { mustChangePassword: boolean; isTotpEnrolled: boolean }) =>
+  u.mustChangePassword || !u.isTotpEnrolled;
+
 /** Accounts the caller may see (administrators, supervisors, auditors); administrators act on them. */
 export function UsersPage() {
   const { me } = useSession();
@@ -81,9 +85,15 @@ export function UsersPage() {
             </p>
           ) : null}
           {outcome.temporaryPassword ? (
-            <p>
-              Temporary password <code>{outcome.temporaryPassword}</code>
-            </p>
+            <>
+              <p>
+                Temporary password <code>{outcome.temporaryPassword}</code>
+              </p>
+              <p className="small">
+                At the next sign-in (with this password and no code) they choose a new password and
+                enrol a new authenticator; until then the account can do nothing else.
+              </p>
+            </>
           ) : null}
         </div>
       ) : null}
@@ -112,69 +122,70 @@ export function UsersPage() {
                       <td>
                         <Badge tone={u.status === 'active' ? 'ok' : 'neutral'}>{u.status}</Badge>{' '}
                         {u.isLocked ? <Badge tone="warn">locked</Badge> : null}{' '}
-                        {u.isDemo ? <Badge tone="info">demo</Badge> : null}
+                        {u.isDemo ? <Badge tone="info">demo</Badge> : null}{' '}
+                        {resetPending(u) ? <Badge tone="warn">reset pending</Badge> : null}
                       </td>
                       <td>{formatDateTime(u.lastLoginAt)}</td>
                       {isAdmin ? (
                         <td>
                           <div className="actions">
-                            {u.id === me.userId ? (
-                              <span className="muted small">you</span>
-                            ) : (
-                              <>
-                                <button
-                                  type="button"
-                                  className="secondary small"
-                                  aria-expanded={editing === u.id}
-                                  onClick={() => setEditing(editing === u.id ? undefined : u.id)}
-                                >
-                                  Edit roles
-                                  <span className="visually-hidden"> of {u.username}</span>
-                                </button>
-                                {u.isLocked ? (
-                                  <button
-                                    type="button"
-                                    className="secondary small"
-                                    onClick={() =>
-                                      void act(u.username, 'Unlock', () =>
-                                        api.POST('/api/users/{id}/unlock', path),
-                                      )
-                                    }
-                                  >
-                                    Unlock<span className="visually-hidden"> {u.username}</span>
-                                  </button>
-                                ) : null}
-                                <button
-                                  type="button"
-                                  className="secondary small"
-                                  onClick={() =>
-                                    void act(u.username, 'Reset MFA', () =>
-                                      api.POST('/api/users/{id}/mfa-reset', path),
-                                    )
-                                  }
-                                >
-                                  Reset MFA<span className="visually-hidden"> of {u.username}</span>
-                                </button>
-                                {u.status === 'active' ? (
-                                  <button
-                                    type="button"
-                                    className="secondary small"
-                                    onClick={() =>
-                                      void act(u.username, 'Disable the account', () =>
-                                        api.POST('/api/users/{id}/disable', path),
-                                      )
-                                    }
-                                  >
-                                    Disable<span className="visually-hidden"> {u.username}</span>
-                                  </button>
-                                ) : null}
-                              </>
-                            )}
+                            {u.id === me.userId ? <span className="muted small">you</span> : null}
+                            {u.allowedActions.includes('roles') ? (
+                              <button
+                                type="button"
+                                className="secondary small"
+                                aria-expanded={editing === u.id}
+                                onClick={() => setEditing(editing === u.id ? undefined : u.id)}
+                              >
+                                Edit roles
+                                <span className="visually-hidden"> of {u.username}</span>
+                              </button>
+                            ) : null}
+                            {u.isLocked && u.allowedActions.includes('unlock') ? (
+                              <button
+                                type="button"
+                                className="secondary small"
+                                onClick={() =>
+                                  void act(u.username, 'Unlock', () =>
+                                    api.POST('/api/users/{id}/unlock', path),
+                                  )
+                                }
+                              >
+                                Unlock<span className="visually-hidden"> {u.username}</span>
+                              </button>
+                            ) : null}
+                            {u.allowedActions.includes('reset') ? (
+                              <button
+                                type="button"
+                                className="secondary small"
+                                onClick={() =>
+                                  void act(u.username, 'Reset the password and authenticator', () =>
+                                    api.POST('/api/users/{id}/password-reset', path),
+                                  )
+                                }
+                              >
+                                Reset sign-in
+                                <span className="visually-hidden"> of {u.username}</span>
+                              </button>
+                            ) : null}
+                            {u.status === 'active' && u.allowedActions.includes('disable') ? (
+                              <button
+                                type="button"
+                                className="secondary small"
+                                onClick={() =>
+                                  void act(u.username, 'Disable the account', () =>
+                                    api.POST('/api/users/{id}/disable', path),
+                                  )
+                                }
+                              >
+                                Disable<span className="visually-hidden"> {u.username}</span>
+                              </button>
+                            ) : null}
                           </div>
                         </td>
                       ) : null}
                     </tr>
-                    {isAdmin && editing === u.id ? (
+                    {editing === u.id && u.allowedActions.includes('roles') ? (
                       <tr>
                         <td colSpan={6}>
                           <EditRoles
