@@ -51,9 +51,7 @@ export function withAuditedCore<T>(
   fn: (core: Core, logger: Logger, note: AuditNote) => Promise<T>,
 ): Promise<T> {
   return withCore(config, (core, logger) =>
-    core.audit.record(CLI_CONTEXT, audit.action, audit.category, (note) =>
-      fn(core, logger, note),
-    ),
+    core.audit.record(CLI_CONTEXT, audit.action, audit.category, (note) => fn(core, logger, note)),
   );
 }
 

@@ -97,7 +97,11 @@ export function quarantineCommand(program: Command, ctx: CliContext): void {
         configFrom(ctx, flags),
         { action: 'quarantine.reimport', category: 'collection' },
         async (core) => {
-          const result = await core.quarantine.reimport(CLI_CONTEXT.actor, createReadStream(file), file);
+          const result = await core.quarantine.reimport(
+            CLI_CONTEXT.actor,
+            createReadStream(file),
+            file,
+          );
           ctx.stdout(
             flags.json
               ? JSON.stringify(result)

@@ -206,7 +206,9 @@ export class IntakeRepository {
         header: item.header === null ? null : noNul(item.header).slice(0, QUARANTINE_HEADER_MAX),
         raw,
         rawTruncated: raw.length < item.raw.length,
-        ...(raw.includes('\u0000') ? { raw: JSON.stringify(raw), rawEncoding: 'json' as const } : {}),
+        ...(raw.includes('\u0000')
+          ? { raw: JSON.stringify(raw), rawEncoding: 'json' as const }
+          : {}),
       };
     });
     for (let i = 0; i < rows.length; i += STATEMENT_ROWS) {

@@ -281,7 +281,11 @@ const torLine = (t: string) =>
 
 describe('quarantine and Tor', () => {
   it('re-imports a fixed quarantined row with its original file and line', async () => {
-    const rows = await core.quarantine.list(CLI.actor, { includeResolved: false, limit: 1000, offset: 0 });
+    const rows = await core.quarantine.list(CLI.actor, {
+      includeResolved: false,
+      limit: 1000,
+      offset: 0,
+    });
     const leading = rows.find((r) => r.fileName === 'dirty.csv' && r.line === 9)!;
     expect(leading.raw).toContain('010.1.1.1');
     // Also a hash no test set knows, so the other tests' match counts stay exact.
@@ -303,7 +307,11 @@ describe('quarantine and Tor', () => {
       .where('ip', '=', '10.1.1.1')
       .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ sourceFile: 'dirty.csv', sourceLine: 9 });
-    const after = await core.quarantine.list(CLI.actor, { includeResolved: false, limit: 1000, offset: 0 });
+    const after = await core.quarantine.list(CLI.actor, {
+      includeResolved: false,
+      limit: 1000,
+      offset: 0,
+    });
     expect(after.some((r) => r.id === leading.id)).toBe(false);
   });
 

@@ -154,7 +154,11 @@ describe('intake is tenant data (#14 items 1 and 8)', () => {
     const routes: Array<[string, string, string?]> = [
       ['GET', '/hashsets'],
       ['POST', '/match', JSON.stringify({ hashes: ['a'.repeat(32)] })],
-      ['POST', '/attribution/lookup', JSON.stringify({ ip: '142.51.1.1', at: '2020-01-01T00:00:00Z' })],
+      [
+        'POST',
+        '/attribution/lookup',
+        JSON.stringify({ ip: '142.51.1.1', at: '2020-01-01T00:00:00Z' }),
+      ],
       ['GET', '/attribution/sources'],
       ['GET', '/intake/imports'],
       ['GET', '/intake/quarantine'],

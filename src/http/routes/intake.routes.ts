@@ -83,7 +83,8 @@ const quarantineRoute = createRoute({
   method: 'get',
   path: '/intake/quarantine',
   tags: ['intake'],
-  summary: "List quarantined rows of the caller's organisation's imports (raw cut to 512 characters)",
+  summary:
+    "List quarantined rows of the caller's organisation's imports (raw cut to 512 characters)",
   request: { query: QuarantineQuerySchema },
   responses: {
     200: {

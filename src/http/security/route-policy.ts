@@ -227,9 +227,19 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'POST /api/match': { auth: 'any', audit: 'hashset.match', police: true },
   'GET /api/queue': { auth: 'any', roles: INTAKE, audit: 'subject.queue', police: true },
   'GET /api/subjects/{id}': { auth: 'any', roles: INTAKE, audit: 'subject.read', police: true },
-  'POST /api/subjects/rescore': { auth: 'any', roles: INTAKE, audit: 'subject.rescore_request', police: true },
+  'POST /api/subjects/rescore': {
+    auth: 'any',
+    roles: INTAKE,
+    audit: 'subject.rescore_request',
+    police: true,
+  },
   'POST /api/subjects/merge': { auth: 'any', roles: INTAKE, audit: 'subject.merge', police: true },
-  'POST /api/subjects/{id}/split': { auth: 'any', roles: INTAKE, audit: 'subject.split', police: true },
+  'POST /api/subjects/{id}/split': {
+    auth: 'any',
+    roles: INTAKE,
+    audit: 'subject.split',
+    police: true,
+  },
   // Rule sets are installation-wide: administrators read them, system administrators change them.
   'GET /api/rule-sets': { auth: 'any', roles: ADMINS, audit: 'rule_set.list' },
   'GET /api/rule-sets/{version}': { auth: 'any', roles: ADMINS, audit: 'rule_set.read' },
