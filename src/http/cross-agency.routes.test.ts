@@ -244,7 +244,7 @@ describe('cross-agency walk over every route of openapi.json (#14)', () => {
       if (op.query.includes('organisationId')) query.set('organisationId', w.orgs.a.id);
       if (op.query.includes('agency')) query.set('agency', w.orgs.a.code);
       if (op.query.includes('reason')) query.set('reason', 'cross-agency walk');
-      const qs = query.size > 0 ? `?${query}` : '';
+      const qs = query.size > 0 ? `?${query.toString()}` : '';
       const police = ROUTE_POLICIES[op.key]?.police === true;
       for (const who of strangers.keys()) {
         const body = bodyFor(op.key, a);

@@ -63,7 +63,7 @@ describe('intake is tenant data (#14 items 1 and 8)', () => {
       cookies.set(`${name}:id`, user.id);
     }
     const res = await upload('aAnalyst', 'shared-key');
-    expect(res.status).toBe(201);
+    if (res.status !== 201) throw new Error(`upload: ${res.status} ${await res.text()}`);
     aImport = (await res.json()) as { importId: string };
   });
   afterAll(async () => core.close());
