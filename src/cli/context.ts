@@ -1,6 +1,7 @@
 import { createCore, type Core } from '#src/app.js';
 import { systemContext } from '#core/access/actor.js';
 import type { AuditCategory } from '#core/audit/audit.schema.js';
+import type { AuditNote } from '#core/audit/audit.service.js';
 import { loadConfig, type Config } from '#platform/config.js';
 import { createLogger, type Logger } from '#platform/logger.js';
 
@@ -47,10 +48,10 @@ export const CLI_CONTEXT = systemContext('cli', 'vigil-cli');
 export function withAuditedCore<T>(
   config: Config,
   audit: { action: string; category: AuditCategory },
-  fn: (core: Core, logger: Logger) => Promise<T>,
+  fn: (core: Core, logger: Logger, note: AuditNote) => Promise<T>,
 ): Promise<T> {
   return withCore(config, (core, logger) =>
-    core.audit.record(CLI_CONTEXT, audit.action, audit.category, () => fn(core, logger)),
+    core.audit.record(CLI_CONTEXT, audit.action, audit.category, (note) => fn(core, logger, note)),
   );
 }
 

@@ -3,7 +3,8 @@ import { finished } from 'node:stream/promises';
 import type { Command } from 'commander';
 import { QuarantineQuerySchema } from '#core/intake/intake.schema.js';
 import { ValidationError } from '#shared/errors.js';
-import { configFrom, withAuditedCore, type CliContext } from '../context.js';
+import { QUARANTINE_EXPORT_MAX_ROWS } from '#core/intake/quarantine.service.js';
+import { CLI_CONTEXT, configFrom, withAuditedCore, type CliContext } from '../context.js';
 import { databaseOptions } from '../options.js';
 
 type Flags = {
@@ -35,7 +36,7 @@ export function quarantineCommand(program: Command, ctx: CliContext): void {
         configFrom(ctx, flags),
         { action: 'quarantine.list', category: 'consultation' },
         async (core) => {
-          const rows = await core.quarantine.list(query(flags));
+          const rows = await core.quarantine.list(CLI_CONTEXT.actor, query(flags));
           ctx.stdout(
             flags.json
               ? JSON.stringify(rows)
@@ -55,19 +56,30 @@ export function quarantineCommand(program: Command, ctx: CliContext): void {
     .option('--import <id>', 'only this import')
     .option('--all', 'include resolved entries')
     .option('--output <file>', 'write to this file instead of stdout')
-    .action(async (flags: Flags) => {
+    .requiredOption('--reason <text>', 'why the rows are exported (written to the audit log)')
+    .action(async (flags: Flags & { reason: string }) => {
       await withAuditedCore(
         configFrom(ctx, flags),
         { action: 'quarantine.export', category: 'disclosure' },
-        async (core) => {
+        async (core, _logger, note) => {
+          note.details.reason = flags.reason;
           const out = flags.output ? createWriteStream(flags.output) : null;
-          for await (const line of core.quarantine.exportCsv({ ...query(flags), limit: 1000 })) {
+          const result = await core.quarantine.exportCsv(CLI_CONTEXT.actor, {
+            ...query(flags),
+            limit: 1000,
+          });
+          for (const line of result.lines) {
             if (out) out.write(line);
             else ctx.stdout(line.replace(/\r\n$/, ''));
           }
           if (out) {
             out.end();
             await finished(out);
+          }
+          if (result.truncated) {
+            ctx.stderr(
+              `Export capped at ${QUARANTINE_EXPORT_MAX_ROWS} rows; narrow it with --import.`,
+            );
           }
         },
       );
@@ -85,7 +97,11 @@ export function quarantineCommand(program: Command, ctx: CliContext): void {
         configFrom(ctx, flags),
         { action: 'quarantine.reimport', category: 'collection' },
         async (core) => {
-          const result = await core.quarantine.reimport(createReadStream(file), file);
+          const result = await core.quarantine.reimport(
+            CLI_CONTEXT.actor,
+            createReadStream(file),
+            file,
+          );
           ctx.stdout(
             flags.json
               ? JSON.stringify(result)

@@ -33,6 +33,17 @@ export function requireStepUp(actor: Actor, now: Date, windowMs: number): void {
   }
 }
 
+/**
+ * A counselling partner's user or token: of a partner organisation, or holding the partner role.
+ * Police data (hash sets, matching, attribution, intake, subjects) is never theirs.
+ */
+export function isPartnerActor(actor: Actor): boolean {
+  return (
+    actor.kind === 'user' &&
+    (actor.organisationKind === 'partner' || actor.roles.includes('partner_caseworker'))
+  );
+}
+
 export function isSystemAdmin(actor: Actor): boolean {
   return actor.kind === 'system' || (actor.kind === 'user' && actor.roles.includes('system_admin'));
 }

@@ -1,4 +1,12 @@
-export const QUARANTINE_EXPORT_COLUMNS = ['id', 'file', 'line', 'field', 'reason', 'raw'];
+export const QUARANTINE_EXPORT_COLUMNS = [
+  'id',
+  'file',
+  'line',
+  'field',
+  'reason',
+  'raw',
+  'raw_truncated',
+];
 
 /**
  * One RFC 4180 cell; a cell starting with = + - @ tab or CR gets a leading `'` so a spreadsheet

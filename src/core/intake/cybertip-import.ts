@@ -37,6 +37,8 @@ export async function importCybertip(
       fileSha256: input.sourceSha256,
       fileName: input.fileName,
       format: 'cybertip',
+      ownerOrganisationId: input.owner?.organisationId ?? null,
+      createdBy: input.owner?.userId ?? null,
     });
     const counts = { rowsDone: 1, accepted: 0, duplicates: 0, rejected: 0, matched: 0 };
     if (!parsed.ok) {

@@ -28,7 +28,9 @@ export class IdempotencyService {
    * its own transaction, so the stored response commits with the effect.
    */
   async run<T>(
-    key: string | undefined,
+    requestKey: string | undefined,
+    /** Whose key it is (organisation/user): keys are stored and looked up under their scope. */
+    scope: string,
     /** What else identifies the request (format, file name): hashed before the body. */
     requestLine: string,
     body: AsyncIterable<Buffer>,
@@ -37,16 +39,17 @@ export class IdempotencyService {
       complete: (trx: Db, status: number, response: T) => Promise<void>,
     ) => Promise<T>,
   ): Promise<IdempotentResult<T>> {
-    if (!key) {
+    if (!requestKey) {
       throw new ValidationError('Idempotency-Key header is required', [
         { path: 'Idempotency-Key', reason: 'required' },
       ]);
     }
-    if (!KEY.test(key)) {
+    if (!KEY.test(requestKey)) {
       throw new ValidationError('Idempotency-Key must be 1..200 visible ASCII characters', [
         { path: 'Idempotency-Key', reason: 'invalid' },
       ]);
     }
+    const key = `${scope}:${requestKey}`;
     if (this.inFlight.has(key)) {
       throw new ConflictError('A request with this Idempotency-Key is in flight');
     }

@@ -29,6 +29,11 @@ function matchColumns(m: HashMatch, matchedAt: Date) {
   };
 }
 
+/** Characters of a rejected row kept in quarantine (R23: never a whole document or image). */
+export const QUARANTINE_RAW_MAX = 512;
+/** Characters of the CSV header kept with a quarantined row (for re-import). */
+export const QUARANTINE_HEADER_MAX = 2048;
+
 /** SQL for the import journal, observations, their matches and quarantine. */
 export class IntakeRepository {
   /** `copy` runs a COPY … FROM STDIN on a connection (the platform's `copyIn`). */
@@ -45,7 +50,16 @@ export class IntakeRepository {
       .executeTakeFirst();
   }
 
-  createJournal(db: Db, row: { fileSha256: string; fileName: string; format: IntakeFormat }) {
+  createJournal(
+    db: Db,
+    row: {
+      fileSha256: string;
+      fileName: string;
+      format: IntakeFormat;
+      ownerOrganisationId?: string | null;
+      createdBy?: string | null;
+    },
+  ) {
     return db.insertInto('importJournal').values(row).returningAll().executeTakeFirstOrThrow();
   }
 
@@ -177,18 +191,26 @@ export class IntakeRepository {
     return query.execute();
   }
 
-  /** Quarantines rejected items (once per file and line). */
+  /**
+   * Quarantines rejected items (once per file and line), each cut to what an analyst needs to fix
+   * it (R23): the raw row to QUARANTINE_RAW_MAX characters, the header to QUARANTINE_HEADER_MAX.
+   */
   async insertQuarantine(db: Db, items: QuarantineItem[]): Promise<void> {
     if (items.length === 0) return;
-    const rows = items.map((item) => ({
-      ...item,
-      field: noNul(item.field),
-      reason: noNul(item.reason),
-      header: item.header === null ? null : noNul(item.header),
-      ...(item.raw.includes('\u0000')
-        ? { raw: JSON.stringify(item.raw), rawEncoding: 'json' as const }
-        : {}),
-    }));
+    const rows = items.map((item) => {
+      const raw = item.raw.slice(0, QUARANTINE_RAW_MAX);
+      return {
+        ...item,
+        field: noNul(item.field).slice(0, 200),
+        reason: noNul(item.reason).slice(0, 500),
+        header: item.header === null ? null : noNul(item.header).slice(0, QUARANTINE_HEADER_MAX),
+        raw,
+        rawTruncated: raw.length < item.raw.length,
+        ...(raw.includes('\u0000')
+          ? { raw: JSON.stringify(raw), rawEncoding: 'json' as const }
+          : {}),
+      };
+    });
     for (let i = 0; i < rows.length; i += STATEMENT_ROWS) {
       await db
         .insertInto('quarantine')

@@ -28,7 +28,10 @@ export const QuarantineViewSchema = z.object({
   line: z.number(),
   field: z.string(),
   reason: z.string(),
+  /** The row as read, cut to 512 characters (R23). */
   raw: z.string(),
+  /** True when `raw` was cut. */
+  rawTruncated: z.boolean(),
   resolvedAt: z.string().nullable(),
 });
 export type QuarantineView = z.infer<typeof QuarantineViewSchema>;
@@ -41,6 +44,37 @@ export const QuarantineQuerySchema = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
 });
 export type QuarantineQuery = z.infer<typeof QuarantineQuerySchema>;
+
+/** Filters for exporting quarantine: a stated reason (written to the audit row) is required. */
+export const QuarantineExportQuerySchema = QuarantineQuerySchema.extend({
+  reason: z.string().trim().min(10).max(500).describe('Why the rows are exported (audited)'),
+});
+export type QuarantineExportQuery = z.infer<typeof QuarantineExportQuerySchema>;
+
+/** One past import as the Intake screen lists it. */
+export const ImportViewSchema = z
+  .object({
+    id: z.string(),
+    fileName: z.string(),
+    format: FormatSchema,
+    status: z.enum(['running', 'done', 'failed']),
+    accepted: z.number(),
+    quarantined: z.number(),
+    duplicates: z.number(),
+    matched: z.number(),
+    /** The uploading user's name (null: the host operator's CLI). */
+    uploadedBy: z.string().nullable(),
+    startedAt: z.string(),
+    finishedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ImportView' });
+export type ImportView = z.infer<typeof ImportViewSchema>;
+
+/** Paging for the list of imports. */
+export const ImportListQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000_000).default(0),
+});
 
 /** Payload of the `intake.rematch` job. */
 export const RematchPayloadSchema = z.object({

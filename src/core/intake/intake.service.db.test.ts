@@ -1,3 +1,4 @@
+import { CLI } from '#test/security.js';
 import { createReadStream, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
@@ -80,7 +81,7 @@ describe(IntakeService.name, () => {
     expect(firstRejected).toContain('36:evidence_kind');
     const second = await core.intake.importFile(fileInput(DIRTY, 'p2p-csv'));
     expect(second).toMatchObject({ accepted: 0, duplicates: 14, rejected: 21, matched: 0 });
-    const quarantined = await core.quarantine.list({
+    const quarantined = await core.quarantine.list(CLI.actor, {
       importId: first.importId,
       includeResolved: true,
       limit: 100,
@@ -280,7 +281,11 @@ const torLine = (t: string) =>
 
 describe('quarantine and Tor', () => {
   it('re-imports a fixed quarantined row with its original file and line', async () => {
-    const rows = await core.quarantine.list({ includeResolved: false, limit: 1000, offset: 0 });
+    const rows = await core.quarantine.list(CLI.actor, {
+      includeResolved: false,
+      limit: 1000,
+      offset: 0,
+    });
     const leading = rows.find((r) => r.fileName === 'dirty.csv' && r.line === 9)!;
     expect(leading.raw).toContain('010.1.1.1');
     // Also a hash no test set knows, so the other tests' match counts stay exact.
@@ -289,6 +294,7 @@ describe('quarantine and Tor', () => {
       .replace('VGMT4NSHA2AWVOR6EVYXQUGCNSONBWE5', '3I42H3S6NNFQ2MSVX7XZKYAYSCX5QBYJ');
     const csv = `id,raw\n${leading.id},"${fixed.replaceAll('"', '""')}"\n`;
     const result = await core.quarantine.reimport(
+      CLI.actor,
       (async function* () {
         yield Buffer.from(csv);
       })(),
@@ -301,7 +307,11 @@ describe('quarantine and Tor', () => {
       .where('ip', '=', '10.1.1.1')
       .executeTakeFirstOrThrow();
     expect(stored).toMatchObject({ sourceFile: 'dirty.csv', sourceLine: 9 });
-    const after = await core.quarantine.list({ includeResolved: false, limit: 1000, offset: 0 });
+    const after = await core.quarantine.list(CLI.actor, {
+      includeResolved: false,
+      limit: 1000,
+      offset: 0,
+    });
     expect(after.some((r) => r.id === leading.id)).toBe(false);
   });
 

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import type { Actor } from '#core/access/actor.js';
 import type { AttributionService } from '#core/attribution/attribution.service.js';
 import type { HashMatcher } from '#core/hashsets/hash-matcher.js';
 import type { Clock } from '#platform/clock.js';
@@ -46,9 +47,21 @@ export type ImportInput = {
   strict?: boolean;
   onRejected?: (rejection: Rejection) => void;
   onProgress?: (counts: JournalCounts) => void;
+  /** Who uploaded the file: its journal and quarantined rows belong to this organisation. */
+  owner?: ImportOwner;
   /** Runs inside the import's last transaction (atomic mode): commits with the effect. */
   finalize?: (trx: Db, summary: ImportSummary) => Promise<void>;
 };
+
+/** The organisation and user an import belongs to (none for the CLI operator: host access only). */
+export type ImportOwner = { organisationId: string | null; userId: string | null };
+
+/** The owner of an import made by this actor. */
+export function importOwner(actor: Actor): ImportOwner {
+  return actor.kind === 'user'
+    ? { organisationId: actor.organisationId, userId: actor.userId }
+    : { organisationId: null, userId: null };
+}
 
 const ZERO: JournalCounts = { rowsDone: 0, accepted: 0, duplicates: 0, rejected: 0, matched: 0 };
 
@@ -85,6 +98,7 @@ export class IntakeService {
    * key, 409 while the same key runs, 422 for the same key with another body, else the stored result.
    */
   importUpload(input: {
+    actor: Actor;
     idempotencyKey: string | undefined;
     format: Format;
     fileName: string;
@@ -93,8 +107,12 @@ export class IntakeService {
     body: AsyncIterable<Buffer>;
   }): Promise<IdempotentResult<ImportSummary>> {
     const requestLine = `${input.format}\n${input.fileName}\n${input.strict}\n${JSON.stringify(input.columnMap ?? null)}`;
+    const owner = importOwner(input.actor);
+    // A key is the caller's own: the same key from another user or agency never replays this answer.
+    const scope = `${owner.organisationId ?? 'host'}/${owner.userId ?? 'operator'}`;
     return this.deps.idempotency.run<ImportSummary>(
       input.idempotencyKey,
+      scope,
       requestLine,
       input.body,
       async (hashed, complete) => {
@@ -103,9 +121,10 @@ export class IntakeService {
             fileName: input.fileName,
             format: input.format,
             sourceSha256: createHash('sha256')
-              .update(`idempotency-key:${input.idempotencyKey}`)
+              .update(`idempotency-key:${scope}:${input.idempotencyKey}`)
               .digest('hex'),
             open,
+            owner,
             mode: 'atomic',
             strict: input.strict,
             columnMap: input.columnMap,
@@ -165,6 +184,8 @@ export class IntakeService {
         fileSha256: input.sourceSha256,
         fileName: input.fileName,
         format,
+        ownerOrganisationId: input.owner?.organisationId ?? null,
+        createdBy: input.owner?.userId ?? null,
       }));
     let counts: JournalCounts = existing ? { ...existing } : ZERO;
     const skip = counts.rowsDone;

@@ -14,6 +14,19 @@ import { validateRecord } from './p2p-record.js';
 import { writeBatch, type P2pDeps } from './p2p-import.js';
 import { IGNORED_COLUMN } from './column-map.js';
 import { csvCell, QUARANTINE_EXPORT_COLUMNS } from './csv-export.js';
+import type { Actor } from '#core/access/actor.js';
+import { assertFound, visibleTo } from '#core/access/scope.js';
+import type { ImportView } from './intake.schema.js';
+
+/** The agency-scoped object of an import (its quarantined rows are owned through it), for visibleTo(). */
+export const IMPORT_OBJECT = {
+  type: 'import',
+  idColumn: 'import_journal.id',
+  ownerColumn: 'import_journal.owner_organisation_id',
+};
+
+/** Rows in one quarantine export at most (R14); the response says when more were left out. */
+export const QUARANTINE_EXPORT_MAX_ROWS = 10_000;
 
 /** Listing, exporting and re-importing quarantined rows. */
 export class QuarantineService {
@@ -27,41 +40,113 @@ export class QuarantineService {
     },
   ) {}
 
-  /** Lists quarantined rows, newest import first (open ones only unless asked). */
-  async list(query: QuarantineQuery): Promise<QuarantineView[]> {
+  /**
+   * Lists the quarantined rows of imports the actor may see (its organisation's, R2), newest import
+   * first (open ones only unless asked); NotFoundError for another agency's (or a missing) import.
+   */
+  async list(actor: Actor, query: QuarantineQuery): Promise<QuarantineView[]> {
+    const now = this.deps.clock.now();
+    if (query.importId) await this.getImport(actor, query.importId);
     let q = this.deps.db
       .selectFrom('quarantine')
+      .innerJoin('importJournal', 'importJournal.id', 'quarantine.importId')
       .select([
-        'id',
-        'importId',
-        'fileName',
-        'format',
-        'line',
-        'field',
-        'reason',
-        'raw',
-        'resolvedAt',
+        'quarantine.id',
+        'quarantine.importId',
+        'quarantine.fileName',
+        'quarantine.format',
+        'quarantine.line',
+        'quarantine.field',
+        'quarantine.reason',
+        'quarantine.raw',
+        'quarantine.rawTruncated',
+        'quarantine.resolvedAt',
       ])
-      .orderBy('createdAt', 'desc')
-      .orderBy('line')
+      .where(visibleTo(actor, IMPORT_OBJECT, now))
+      .orderBy('quarantine.createdAt', 'desc')
+      .orderBy('quarantine.line')
+      .orderBy('quarantine.id')
       .limit(query.limit)
       .offset(query.offset);
-    if (query.importId) q = q.where('importId', '=', query.importId);
-    if (!query.includeResolved) q = q.where('resolvedAt', 'is', null);
+    if (query.importId) q = q.where('quarantine.importId', '=', query.importId);
+    if (!query.includeResolved) q = q.where('quarantine.resolvedAt', 'is', null);
     const rows = await q.execute();
     return rows.map((r) => ({ ...r, resolvedAt: r.resolvedAt?.toISOString() ?? null }));
   }
 
-  /** Streams quarantine as CSV (id,file,line,field,reason,raw), formula prefixes escaped (R24). */
-  async *exportCsv(query: QuarantineQuery): AsyncGenerator<string> {
-    yield `${QUARANTINE_EXPORT_COLUMNS.join(',')}\r\n`;
-    for (let offset = query.offset; ; offset += query.limit) {
-      const page = await this.list({ ...query, offset });
+  /** The actor's past imports, newest first, with their counts (R2: its organisation's only). */
+  async listImports(actor: Actor, query: { limit: number; offset: number }): Promise<ImportView[]> {
+    const rows = await this.deps.db
+      .selectFrom('importJournal')
+      .leftJoin('appUser', 'appUser.id', 'importJournal.createdBy')
+      .select([
+        'importJournal.id',
+        'importJournal.fileName',
+        'importJournal.format',
+        'importJournal.status',
+        'importJournal.accepted',
+        'importJournal.duplicates',
+        'importJournal.rejected',
+        'importJournal.matched',
+        'importJournal.startedAt',
+        'importJournal.finishedAt',
+        'appUser.username',
+      ])
+      .where(visibleTo(actor, IMPORT_OBJECT, this.deps.clock.now()))
+      .orderBy('importJournal.startedAt', 'desc')
+      .orderBy('importJournal.id')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      fileName: r.fileName,
+      format: r.format,
+      status: r.status,
+      accepted: r.accepted,
+      quarantined: r.rejected,
+      duplicates: r.duplicates,
+      matched: r.matched,
+      uploadedBy: r.username ?? null,
+      startedAt: r.startedAt.toISOString(),
+      finishedAt: r.finishedAt?.toISOString() ?? null,
+    }));
+  }
+
+  /** The import if the actor may see it, else NotFoundError (one answer for missing and foreign). */
+  private async getImport(actor: Actor, id: string): Promise<void> {
+    const row = await this.deps.db
+      .selectFrom('importJournal')
+      .select('id')
+      .where('id', '=', id)
+      .where(visibleTo(actor, IMPORT_OBJECT, this.deps.clock.now()))
+      .executeTakeFirst();
+    assertFound(row, 'import');
+  }
+
+  /**
+   * Quarantine as CSV (id,file,line,field,reason,raw,raw_truncated), formula prefixes escaped
+   * (R24), at most QUARANTINE_EXPORT_MAX_ROWS rows (R14); `truncated` says that more were left out.
+   */
+  async exportCsv(
+    actor: Actor,
+    query: QuarantineQuery,
+  ): Promise<{ lines: string[]; rows: number; truncated: boolean }> {
+    const lines = [`${QUARANTINE_EXPORT_COLUMNS.join(',')}\r\n`];
+    const pageSize = Math.min(query.limit, 1000);
+    let rows = 0;
+    for (let offset = query.offset; rows <= QUARANTINE_EXPORT_MAX_ROWS; offset += pageSize) {
+      const page = await this.list(actor, { ...query, offset, limit: pageSize });
       for (const r of page) {
-        yield `${[r.id, r.fileName, String(r.line), r.field, r.reason, r.raw.replace(/(\r\n|\n|\r)$/, '')].map(csvCell).join(',')}\r\n`;
+        if (rows === QUARANTINE_EXPORT_MAX_ROWS) return { lines, rows, truncated: true };
+        rows += 1;
+        lines.push(
+          `${[r.id, r.fileName, String(r.line), r.field, r.reason, r.raw.replace(/(\r\n|\n|\r)$/, ''), String(r.rawTruncated)].map(csvCell).join(',')}\r\n`,
+        );
       }
-      if (page.length < query.limit) return;
+      if (page.length < pageSize) break;
     }
+    return { lines, rows, truncated: false };
   }
 
   /**
@@ -69,6 +154,7 @@ export class QuarantineService {
    * export is removed). Rows that now validate are stored and their quarantine entry resolved.
    */
   async reimport(
+    actor: Actor,
     csv: AsyncIterable<Buffer>,
     fileName: string,
   ): Promise<{ accepted: number; duplicates: number; stillRejected: Rejection[] }> {
@@ -89,9 +175,12 @@ export class QuarantineService {
       }
       const q = await this.deps.db
         .selectFrom('quarantine')
-        .selectAll()
-        .where('id', '=', row.id)
-        .where('resolvedAt', 'is', null)
+        .innerJoin('importJournal', 'importJournal.id', 'quarantine.importId')
+        .selectAll('quarantine')
+        .select(['importJournal.ownerOrganisationId', 'importJournal.createdBy'])
+        .where('quarantine.id', '=', row.id)
+        .where('quarantine.resolvedAt', 'is', null)
+        .where(visibleTo(actor, IMPORT_OBJECT, this.deps.clock.now()))
         .executeTakeFirst();
       if (!q || q.format === 'cybertip') {
         stillRejected.push({
@@ -124,6 +213,9 @@ export class QuarantineService {
           fileSha256: sha,
           fileName: `quarantine-reimport:${q.fileName}`,
           format: q.format,
+          // The fixed row stays its import's organisation's data.
+          ownerOrganisationId: q.ownerOrganisationId,
+          createdBy: actor.kind === 'user' ? actor.userId : null,
         });
         const result = await writeBatch(
           this.deps,

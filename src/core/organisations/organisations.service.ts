@@ -11,6 +11,7 @@ import {
 } from '#core/access/guards.js';
 import { ADMIN_ROLES } from '#core/access/roles.js';
 import { visibleTo } from '#core/access/scope.js';
+import type { Trx } from '#core/audit/audit.service.js';
 import type { SecurityDeps } from '#core/auth/auth.deps.js';
 import type {
   CreateOrganisation,
@@ -107,6 +108,10 @@ export class OrganisationsService {
       if (!recipient || recipient.id === actor.organisationId) {
         throw new NotFoundError('Organisation not found');
       }
+      // Only the owner shares an object: another organisation's (or a missing) object is not found.
+      if (input.objectId !== null) {
+        await assertOwnObject(trx, input.objectType, input.objectId, actor.organisationId);
+      }
       // A case share's scope filters every view of the case: only known fields, never by default
       // identities or notes.
       const fieldScope =
@@ -196,4 +201,27 @@ function toShareView(r: Selectable<Database['share']>): ShareView {
     expiresAt: r.expiresAt?.toISOString() ?? null,
     revokedAt: r.revokedAt?.toISOString() ?? null,
   };
+}
+
+/** Where each shareable object type records its owning organisation. */
+const OWNED_TYPES = {
+  case: { table: 'investigation_case', owner: 'organisation_id' },
+  user: { table: 'app_user', owner: 'organisation_id' },
+  organisation: { table: 'organisation', owner: 'id' },
+  import: { table: 'import_journal', owner: 'owner_organisation_id' },
+} as const;
+
+/** NotFoundError unless the object of this type exists and belongs to the organisation. */
+async function assertOwnObject(
+  trx: Trx,
+  objectType: string,
+  objectId: string,
+  organisationId: string,
+): Promise<void> {
+  const type = OWNED_TYPES[objectType as keyof typeof OWNED_TYPES];
+  if (!type) throw new NotFoundError('Not found');
+  const { rows } = await sql<{ id: string }>`
+    select id from ${sql.table(type.table)}
+    where id = ${objectId} and ${sql.ref(type.owner)} = ${organisationId}`.execute(trx);
+  if (rows.length === 0) throw new NotFoundError('Not found');
 }

@@ -117,7 +117,9 @@ describe('intake routes', () => {
       'key-formula',
       'format=p2p-csv&name=formula.csv',
     );
-    const res = await sut.request('/api/intake/quarantine/export?limit=100');
+    const res = await sut.request(
+      '/api/intake/quarantine/export?limit=100&reason=fixing%20formula%20rows',
+    );
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     const text = await res.text();

@@ -1,10 +1,14 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import {
   FormatSchema,
+  ImportListQuerySchema,
   ImportSummarySchema,
+  ImportViewSchema,
+  QuarantineExportQuerySchema,
   QuarantineQuerySchema,
   QuarantineViewSchema,
 } from '#core/intake/intake.schema.js';
+import { QUARANTINE_EXPORT_MAX_ROWS } from '#core/intake/quarantine.service.js';
 import { parseColumnMap } from '#core/intake/column-map.js';
 import type { Core } from '#src/app.js';
 import { PayloadTooLargeError } from '#shared/errors.js';
@@ -61,17 +65,33 @@ const importRoute = createRoute({
   },
 });
 
+const importsRoute = createRoute({
+  method: 'get',
+  path: '/intake/imports',
+  tags: ['intake'],
+  summary: "Past imports of the caller's organisation, newest first, with their counts",
+  request: { query: ImportListQuerySchema },
+  responses: {
+    200: {
+      description: 'Imports',
+      content: { 'application/json': { schema: z.array(ImportViewSchema) } },
+    },
+  },
+});
+
 const quarantineRoute = createRoute({
   method: 'get',
   path: '/intake/quarantine',
   tags: ['intake'],
-  summary: 'List quarantined rows and documents',
+  summary:
+    "List quarantined rows of the caller's organisation's imports (raw cut to 512 characters)",
   request: { query: QuarantineQuerySchema },
   responses: {
     200: {
       description: 'Entries',
       content: { 'application/json': { schema: z.array(QuarantineViewSchema) } },
     },
+    404: errorBody,
   },
 });
 
@@ -79,10 +99,12 @@ const exportRoute = createRoute({
   method: 'get',
   path: '/intake/quarantine/export',
   tags: ['intake'],
-  summary: 'Export quarantine as CSV (formula prefixes escaped)',
-  request: { query: QuarantineQuerySchema },
+  summary: `Export quarantine as CSV (formula prefixes escaped), with a stated reason; at most ${QUARANTINE_EXPORT_MAX_ROWS} rows (X-Export-Truncated: true when more were left out)`,
+  request: { query: QuarantineExportQuerySchema },
   responses: {
     200: { description: 'CSV', content: { 'text/csv': { schema: { type: 'string' } } } },
+    400: errorBody,
+    404: errorBody,
   },
 });
 
@@ -128,6 +150,7 @@ export function intakeRoutes(core: Core) {
     .openapi(importRoute, async (c) => {
       const q = c.req.valid('query');
       const result = await core.intake.importUpload({
+        actor: c.get('actor'),
         idempotencyKey: c.req.header('idempotency-key'),
         format: q.format,
         fileName: q.name,
@@ -138,18 +161,21 @@ export function intakeRoutes(core: Core) {
       if (result.replayed) c.header('Idempotent-Replayed', 'true');
       return c.json(result.body, 201);
     })
+    .openapi(importsRoute, async (c) =>
+      c.json(await core.quarantine.listImports(c.get('actor'), c.req.valid('query')), 200),
+    )
     .openapi(quarantineRoute, async (c) =>
-      c.json(await core.quarantine.list(c.req.valid('query')), 200),
+      c.json(await core.quarantine.list(c.get('actor'), c.req.valid('query')), 200),
     )
     .openapi(exportRoute, async (c) => {
-      const lines: string[] = [];
-      for await (const line of core.quarantine.exportCsv({
-        ...c.req.valid('query'),
-        limit: 1000,
-      })) {
-        lines.push(line);
-      }
-      return c.body(lines.join(''), 200, { 'Content-Type': 'text/csv; charset=utf-8' });
+      const { reason: _audited, ...query } = c.req.valid('query');
+      const result = await core.quarantine.exportCsv(c.get('actor'), query);
+      return c.body(result.lines.join(''), 200, {
+        'Content-Type': 'text/csv; charset=utf-8',
+        'X-Export-Rows': String(result.rows),
+        'X-Export-Max-Rows': String(QUARANTINE_EXPORT_MAX_ROWS),
+        'X-Export-Truncated': String(result.truncated),
+      });
     })
     .openapi(rematchRoute, async (c) => {
       const job = await core.intake.requestRematch('requested over the API');

@@ -2,10 +2,12 @@ import type { MiddlewareHandler } from 'hono';
 import { matchedRoutes } from 'hono/route';
 import type { Core } from '#src/app.js';
 import type { Actor } from '#core/access/actor.js';
+import { isPartnerActor } from '#core/access/guards.js';
 import { hasAnyRole } from '#core/access/roles.js';
 import {
   AuditUnavailableError,
   CredentialSetupRequiredError,
+  ForbiddenError,
   NotFoundError,
   PasswordExpiredError,
   UnauthorizedError,
@@ -72,6 +74,12 @@ export function authenticate(core: Core): MiddlewareHandler<HttpEnv> {
         'Your password has expired; change it (POST /api/auth/password)',
       );
     }
+    if (policy.police && isPartnerActor(actor)) {
+      await core.audit.run(callContext(c), policy.audit, 'permission', async (_trx, note) => {
+        note.details.route = key;
+        throw new ForbiddenError('Police data: not available to partner organisations');
+      });
+    }
     if (policy.roles && actor.kind === 'user' && !hasAnyRole(actor.roles, policy.roles)) {
       await core.audit.run(callContext(c), policy.audit, 'permission', async (_trx, note) => {
         note.details.route = key;
@@ -95,6 +103,7 @@ async function auditedByGate(
   try {
     await core.audit.record(callContext(c), policy.audit, policy.auditedBy!.gate, async (note) => {
       note.details.route = key;
+      if (policy.statedReason) note.details.reason = c.req.query(policy.statedReason) ?? '';
       await next();
       if (c.error) throw c.error;
       note.details.status = c.res.status;

@@ -203,9 +203,14 @@ describe('route x role x object matrix (R1)', () => {
           });
           const allowed = expectAllowed(policy, role, c);
           const text = await res.text();
-          const ok = allowed
-            ? ![401, 403, 404].includes(res.status)
-            : res.status === 404 && text === '{"error":{"code":"not_found","message":"Not found"}}';
+          // Police data is refused to the partner role before any role or object check (#14 item 8).
+          const ok =
+            policy.police && role === 'partner_caseworker'
+              ? res.status === 403
+              : allowed
+                ? ![401, 403, 404].includes(res.status)
+                : res.status === 404 &&
+                  text === '{"error":{"code":"not_found","message":"Not found"}}';
           if (!ok) {
             failures.push(`${r.key} as ${role} on ${c}: ${res.status} ${text.slice(0, 120)}`);
           }

@@ -18,6 +18,13 @@ export type RoutePolicy = {
    * measure, listed in docs/SECURITY.md, until those services take a CallContext).
    */
   auditedBy?: { gate: AuditCategory };
+  /**
+   * Police data (hash sets, matching, attribution, intake, subjects): a user or token of a partner
+   * (counselling) organisation, or holding only partner roles, gets 403 whatever its roles.
+   */
+  police?: true;
+  /** The query parameter holding the caller's stated reason, written to the gate's audit row (R14). */
+  statedReason?: string;
   /** The agency-scoped object named by the path's {id}, and whether the route reads or edits it. */
   object?: { type: ObjectType; access: 'view' | 'edit' };
 };
@@ -139,72 +146,100 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   'GET /api/audit': { auth: 'session', roles: ['auditor'], audit: 'audit.read' },
   // Hash sets are reference data of the whole installation, not agency-scoped objects.
   'POST /api/hashsets/import': {
+    police: true,
     auth: 'any',
     roles: ['system_admin'],
     audit: 'hashset.import',
   },
-  'GET /api/hashsets': { auth: 'any', audit: 'hashset.list' },
+  'GET /api/hashsets': { auth: 'any', audit: 'hashset.list', police: true },
   'POST /api/intake/imports': {
+    police: true,
     auth: 'any',
     roles: INTAKE,
     audit: 'intake.import',
     auditedBy: { gate: 'collection' },
   },
+  'GET /api/intake/imports': {
+    auth: 'any',
+    roles: INTAKE,
+    audit: 'intake.list',
+    police: true,
+    auditedBy: { gate: 'consultation' },
+  },
   'GET /api/intake/quarantine': {
+    police: true,
     auth: 'any',
     roles: INTAKE,
     audit: 'quarantine.list',
     auditedBy: { gate: 'consultation' },
   },
   'GET /api/intake/quarantine/export': {
+    police: true,
     auth: 'session',
     roles: INTAKE,
     audit: 'quarantine.export',
     auditedBy: { gate: 'disclosure' },
+    statedReason: 'reason',
   },
   'POST /api/intake/rematch': {
+    police: true,
     auth: 'any',
     roles: ['system_admin'],
     audit: 'intake.rematch',
     auditedBy: { gate: 'combination' },
   },
   'POST /api/attribution/lookup': {
+    police: true,
     auth: 'any',
     roles: INTAKE,
     audit: 'attribution.lookup',
     auditedBy: { gate: 'consultation' },
   },
-  'GET /api/attribution/sources': { auth: 'any', audit: 'none' },
+  'GET /api/attribution/sources': { auth: 'any', audit: 'none', police: true },
   'POST /api/attribution/tor-lists': {
+    police: true,
     auth: 'any',
     roles: ['system_admin'],
     audit: 'attribution.tor_import',
     auditedBy: { gate: 'collection' },
   },
   'GET /api/jurisdiction/rules': {
+    police: true,
     auth: 'any',
     audit: 'jurisdiction.list',
     auditedBy: { gate: 'consultation' },
   },
   'PUT /api/jurisdiction/rules': {
+    police: true,
     auth: 'session',
     roles: ['system_admin'],
     audit: 'jurisdiction.set',
     auditedBy: { gate: 'alteration' },
   },
   'POST /api/jurisdiction/rules/remove': {
+    police: true,
     auth: 'session',
     roles: ['system_admin'],
     audit: 'jurisdiction.remove',
     auditedBy: { gate: 'alteration' },
   },
-  'GET /api/hashsets/{id}': { auth: 'any', audit: 'hashset.read' },
-  'POST /api/match': { auth: 'any', audit: 'hashset.match' },
-  'GET /api/queue': { auth: 'any', roles: INTAKE, audit: 'subject.queue' },
-  'GET /api/subjects/{id}': { auth: 'any', roles: INTAKE, audit: 'subject.read' },
-  'POST /api/subjects/rescore': { auth: 'any', roles: INTAKE, audit: 'subject.rescore_request' },
-  'POST /api/subjects/merge': { auth: 'any', roles: INTAKE, audit: 'subject.merge' },
-  'POST /api/subjects/{id}/split': { auth: 'any', roles: INTAKE, audit: 'subject.split' },
+  'GET /api/hashsets/{id}': { auth: 'any', audit: 'hashset.read', police: true },
+  'POST /api/match': { auth: 'any', audit: 'hashset.match', police: true },
+  'GET /api/queue': { auth: 'any', roles: INTAKE, audit: 'subject.queue', police: true },
+  'GET /api/subjects/{id}': { auth: 'any', roles: INTAKE, audit: 'subject.read', police: true },
+  'POST /api/subjects/rescore': {
+    auth: 'any',
+    roles: INTAKE,
+    audit: 'subject.rescore_request',
+    police: true,
+  },
+  'POST /api/subjects/merge': { auth: 'any', roles: INTAKE, audit: 'subject.merge', police: true },
+  'POST /api/subjects/{id}/split': {
+    auth: 'any',
+    roles: INTAKE,
+    audit: 'subject.split',
+    police: true,
+  },
   // Rule sets are installation-wide: administrators read them, system administrators change them.
   'GET /api/rule-sets': { auth: 'any', roles: ADMINS, audit: 'rule_set.list' },
   'GET /api/rule-sets/{version}': { auth: 'any', roles: ADMINS, audit: 'rule_set.read' },

@@ -149,6 +149,8 @@ const COLUMNS = {
     matched: true,
     startedAt: true,
     finishedAt: true,
+    ownerOrganisationId: true,
+    createdBy: true,
   },
   observation: {
     id: true,
@@ -209,6 +211,7 @@ const COLUMNS = {
     reason: true,
     raw: true,
     rawEncoding: true,
+    rawTruncated: true,
     header: true,
     resolvedAt: true,
     resolvedBy: true,

@@ -232,6 +232,10 @@ export interface ImportJournalTable {
   matched: Generated<number>;
   startedAt: Generated<Date>;
   finishedAt: Date | null;
+  /** The uploading organisation (null: an import before 0016 or by the CLI operator). */
+  ownerOrganisationId: string | null;
+  /** The uploading user (null: the CLI operator or a job). */
+  createdBy: string | null;
 }
 
 /** Attribution columns shared by observations and CyberTip IP events. */
@@ -300,6 +304,8 @@ export interface QuarantineTable {
   reason: string;
   raw: string;
   rawEncoding: Generated<'text' | 'json'>;
+  /** The raw row was cut to QUARANTINE_RAW_MAX characters (R23). */
+  rawTruncated: Generated<boolean>;
   header: string | null;
   resolvedAt: Date | null;
   resolvedBy: string | null;

@@ -1464,6 +1464,26 @@ export interface paths {
     };
   };
   '/api/intake/imports': {
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          offset?: number | null;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': Array<components['schemas']['ImportView']>;
+          };
+        };
+      };
+    };
     post: {
       parameters: {
         query: {
@@ -1583,9 +1603,21 @@ export interface paths {
               importId: string;
               line: number;
               raw: string;
+              rawTruncated: boolean;
               reason: string;
               resolvedAt: string | null;
             }>;
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+              };
+            };
           };
         };
       };
@@ -1594,11 +1626,12 @@ export interface paths {
   '/api/intake/quarantine/export': {
     get: {
       parameters: {
-        query?: {
+        query: {
           importId?: string;
           includeResolved?: boolean | null;
           limit?: number;
           offset?: number | null;
+          reason: string;
         };
         header?: never;
         path?: never;
@@ -1610,6 +1643,28 @@ export interface paths {
           headers: { [name: string]: unknown };
           content: {
             'text/csv': string;
+          };
+        };
+        400: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+              };
+            };
+          };
+        };
+        404: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              error: {
+                code: string;
+                message: string;
+              };
+            };
           };
         };
       };
@@ -3436,6 +3491,19 @@ export interface components {
       };
       status: 'ok' | 'degraded';
       version: string;
+    };
+    ImportView: {
+      accepted: number;
+      duplicates: number;
+      fileName: string;
+      finishedAt: string | null;
+      format: 'p2p-csv' | 'p2p-jsonl' | 'cybertip';
+      id: string;
+      matched: number;
+      quarantined: number;
+      startedAt: string;
+      status: 'running' | 'done' | 'failed';
+      uploadedBy: string | null;
     };
   };
 }

@@ -4,6 +4,7 @@ import type { paths } from '../api/schema.gen';
 import { useApi } from '../api/use-api';
 import { Loaded, Pager } from '../components/common';
 import { fieldText, formatNumber } from '../format';
+import { PastImports } from './intake-imports';
 
 type ImportOp = paths['/api/intake/imports']['post'];
 type Format = ImportOp['parameters']['query']['format'];
@@ -118,6 +119,7 @@ export function IntakePage() {
         </button>
       </form>
       <UploadStatus status={status} />
+      <PastImports refresh={status.state === 'done' ? status.summary.importId : 'all'} />
       <Rejected
         importId={status.state === 'done' ? status.summary.importId : undefined}
         key={status.state === 'done' ? status.summary.importId : 'all'}
@@ -215,7 +217,12 @@ function Rejected(props: { importId: string | undefined }) {
                         <td className="num">{r.line}</td>
                         <td className="mono">{r.field}</td>
                         <td>{r.reason}</td>
-                        <td className="mono small raw">{r.raw}</td>
+                        <td className="mono small raw">
+                          {r.raw}
+                          {r.rawTruncated ? (
+                            <em className="muted"> (cut to 512 characters)</em>
+                          ) : null}
+                        </td>
                       </tr>
                     ))}
                   </tbody>
