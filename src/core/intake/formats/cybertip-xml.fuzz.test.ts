@@ -113,13 +113,10 @@ function apply(doc: string, edits: Edit[]): string {
   return out;
 }
 
-function expectCleanOutcome(xml: string): void {
+/** True when the parser accepts the document or refuses it with a path and a short reason. */
+function isClean(xml: string): boolean {
   const result = parseCybertip(xml, NOW);
-  if (!result.ok) {
-    expect(result.path).not.toBe('');
-    expect(result.reason).not.toBe('');
-    expect(result.reason.length).toBeLessThan(500);
-  }
+  return result.ok || (result.path !== '' && result.reason !== '' && result.reason.length < 500);
 }
 
 describe('CyberTip XML under fuzzing', () => {
@@ -133,7 +130,7 @@ describe('CyberTip XML under fuzzing', () => {
         fc.constantFrom(...FIXTURES),
         fc.array(edit, { minLength: 1, maxLength: 4 }),
         (doc, edits) => {
-          expectCleanOutcome(apply(doc, edits));
+          expect(isClean(apply(doc, edits))).toBe(true);
         },
       ),
       { numRuns: 200 },
@@ -175,7 +172,9 @@ describe('CyberTip XML under fuzzing', () => {
       'CDATA',
     );
     fc.assert(
-      fc.property(fc.string({ unit, maxLength: 300 }), (text) => expectCleanOutcome(text)),
+      fc.property(fc.string({ unit, maxLength: 300 }), (text) => {
+        expect(isClean(text)).toBe(true);
+      }),
       { numRuns: 200 },
     );
   });

@@ -109,8 +109,9 @@ class Reader {
       this.pos = lt;
       this.markup();
     }
-    if (this.stack.length > 0)
+    if (this.stack.length > 0) {
       this.fail(s.length, `unclosed element <${clip(this.stack.at(-1)!.name)}>`);
+    }
     if (!this.root) this.fail(s.length, 'no root element');
     return this.root;
   }
@@ -170,8 +171,9 @@ class Reader {
       const c = s.charCodeAt(this.pos);
       if (c === 62 /* > */ || (c === 47 && s.charCodeAt(this.pos + 1) === 62)) break;
       if (Number.isNaN(c)) this.fail(at, `tag <${clip(name)}> not closed`);
-      if (this.pos === before)
+      if (this.pos === before) {
         this.fail(this.pos, `whitespace expected between attributes of <${clip(name)}>`);
+      }
       const attr = this.nameAt(this.pos);
       if (attr === '') this.fail(this.pos, `bad attribute in <${clip(name)}>`);
       this.checkName(attr);
@@ -183,16 +185,18 @@ class Reader {
       this.pos++;
       this.skipSpace();
       const quote = s.charCodeAt(this.pos);
-      if (quote !== 34 && quote !== 39)
+      if (quote !== 34 && quote !== 39) {
         this.fail(this.pos, `attribute '${clip(attr)}' is not quoted`);
+      }
       const end = s.indexOf(quote === 34 ? '"' : "'", this.pos + 1);
       if (end < 0) this.fail(this.pos, `attribute '${clip(attr)}' is not closed`);
       const value = s.slice(this.pos + 1, end);
       if (value.includes('<')) this.fail(this.pos, `"<" in the value of attribute '${clip(attr)}'`);
       this.checkRefs(this.pos + 1, end);
       attrs ??= {};
-      if (Object.hasOwn(attrs, `@_${attr}`))
+      if (Object.hasOwn(attrs, `@_${attr}`)) {
         this.fail(this.pos, `attribute '${clip(attr)}' is repeated`);
+      }
       if (++count > this.limits.maxAttributes) {
         throw new XmlReadError(at, clip(name), `more than ${this.limits.maxAttributes} attributes`);
       }
@@ -225,8 +229,9 @@ class Reader {
     }
     this.pos = at + 2 + name.length;
     this.skipSpace();
-    if (this.s.charCodeAt(this.pos) !== 62)
+    if (this.s.charCodeAt(this.pos) !== 62) {
       this.fail(at, `closing tag </${clip(name)}> not closed`);
+    }
     this.pos++;
     this.stack.pop();
     this.finish(top);

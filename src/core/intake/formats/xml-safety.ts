@@ -25,8 +25,9 @@ export function xmlPrecheck(text: string): XmlProblem | null {
   if (lower.includes('<!doctype')) {
     return { path: '/', reason: 'DOCTYPE is not accepted (no DTDs or entities)' };
   }
-  if (lower.includes('<!entity'))
+  if (lower.includes('<!entity')) {
     return { path: '/', reason: 'ENTITY declarations are not accepted' };
+  }
   let charRefs = 0;
   for (let i = text.indexOf('&#'); i >= 0; i = text.indexOf('&#', i + 2)) {
     if (++charRefs > XML_LIMITS.maxCharRefs) {
