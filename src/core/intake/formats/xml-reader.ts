@@ -82,15 +82,14 @@ class Reader {
   private readonly stack: Frame[] = [];
   private elements = 0;
   private root: Record<string, unknown> | null = null;
-  private readonly hasXInclude: boolean;
+  /** Whether the text names XInclude anywhere: looked up once, at the first include element. */
+  private hasXInclude: boolean | undefined;
 
   constructor(
     private readonly s: string,
     private readonly limits: XmlReadLimits,
     private readonly isArray: (name: string) => boolean,
-  ) {
-    this.hasXInclude = s.toLowerCase().includes('xinclude');
-  }
+  ) {}
 
   read(): Record<string, unknown> {
     const s = this.s;
@@ -159,7 +158,10 @@ class Reader {
     const name = this.nameAt(at + 1);
     if (name === '') this.fail(at, 'a "<" that starts no tag');
     this.checkName(name);
-    if ((name === 'include' || name.endsWith(':include')) && this.hasXInclude) {
+    if (name === 'include' || name.endsWith(':include')) {
+      this.hasXInclude ??= s.toLowerCase().includes('xinclude');
+    }
+    if (this.hasXInclude && (name === 'include' || name.endsWith(':include'))) {
       throw new XmlReadError(at, clip(name), 'XInclude is not accepted');
     }
     this.pos = at + 1 + name.length;
@@ -305,7 +307,8 @@ class Reader {
   }
 
   private checkName(name: string): void {
-    if (FORBIDDEN_NAMES.has(name.toLowerCase())) {
+    // The reserved names are short: a long name is not lower-cased only to be compared.
+    if (name.length <= 16 && FORBIDDEN_NAMES.has(name.toLowerCase())) {
       throw new XmlReadError(this.pos, clip(name), 'reserved name (prototype pollution guard)');
     }
   }
