@@ -49,7 +49,10 @@ export function base32ToHex(text: string): string | undefined {
   let bits = 0;
   let value = 0;
   let hex = '';
-  for (const ch of text.toUpperCase().replace(/=+$/, '')) {
+  // Trailing padding cut by a loop: `/=+$/` is quadratic over a long run of `=` not at the end.
+  let end = text.length;
+  while (end > 0 && text.charCodeAt(end - 1) === 61) end--;
+  for (const ch of text.slice(0, end).toUpperCase()) {
     const digit = BASE32.indexOf(ch);
     if (digit < 0) return undefined;
     value = (value << 5) | digit;

@@ -158,10 +158,30 @@ function kindFor(format: string, requested: HashSetKind | undefined): HashSetKin
 
 function defaultName(fileName: string): string {
   const base = fileName.split(/[\\/]/).pop() ?? fileName;
-  return (
-    base.replace(/(\.(json|txt|md5|sha1|sha256|csv|db|sqlite|pdq|hashdeep|vics))+$/i, '') || base
-  );
+  // Known extensions cut one at a time from the end: `/(\.(json|…))+$/` retried the whole run of
+  // extensions from every dot when the name did not end in one (quadratic in the name's length).
+  let name = base;
+  for (;;) {
+    const dot = name.lastIndexOf('.');
+    if (dot < 0 || !LIST_EXTENSIONS.has(name.slice(dot + 1).toLowerCase())) break;
+    name = name.slice(0, dot);
+  }
+  return name || base;
 }
+
+const LIST_EXTENSIONS = new Set([
+  'json',
+  'txt',
+  'md5',
+  'sha1',
+  'sha256',
+  'csv',
+  'db',
+  'sqlite',
+  'pdq',
+  'hashdeep',
+  'vics',
+]);
 
 function entryRows(record: ParsedRecord, versionId: string): Array<Insertable<HashEntryTable>> {
   return record.hashes.map((hash) => ({

@@ -36,7 +36,7 @@ export function detectFormat(head: Uint8Array): HashSetFormat {
     if (length === 32) return 'md5sum';
     if (length === 40) return 'sha1sum';
     if (length === 64) {
-      return /^\s*[,\t ]?\s*\d{1,3}\s*$/.test(hex[2] ?? '') || !hex[2] ? 'pdq' : 'sha256sum';
+      return isQualityTail(hex[2] ?? '') ? 'pdq' : 'sha256sum';
     }
   }
   throw new ValidationError('cannot tell the file format: pass --format', [
@@ -45,6 +45,19 @@ export function detectFormat(head: Uint8Array): HashSetFormat {
       reason: 'not VICS JSON, NSRL, hashdeep, an md5sum/sha1sum list or a PDQ list',
     },
   ]);
+}
+
+/**
+ * Whether what follows a 64-hex hash is nothing or a PDQ quality (`,80`, ` 80`, `\t80`). Plain code:
+ * the former `^\s*[,\t ]?\s*\d{1,3}\s*$` backtracked quadratically over a run of spaces.
+ */
+function isQualityTail(tail: string): boolean {
+  let rest = tail.trim();
+  if (rest === '') return true;
+  if (rest.startsWith(',')) rest = rest.slice(1).trimStart();
+  if (rest.length < 1 || rest.length > 3) return false;
+  for (const ch of rest) if (ch < '0' || ch > '9') return false;
+  return true;
 }
 
 const PARSERS: Record<Exclude<HashSetFormat, 'nsrl'>, FormatParser> = {

@@ -40,12 +40,41 @@ export async function* readCsvRecords(
 /** The push-based reader behind readCsvRecords (exported for tests). */
 export class CsvRecordReader {
   private carry = '';
+  /** Chunks of a physical line still without an end, kept apart (joined once it ends). */
+  private parts: string[] = [];
+  private partsLength = 0;
+  /** The current physical line is over the record limit: the rest of it is dropped. */
+  private isDropping = false;
   private lines: PhysicalLine[] = [];
   private lineNo = 1;
 
   /** Adds text; returns the records completed by it (all the rest when `end`). */
   push(text: string, end = false): CsvRecord[] {
-    this.split(this.carry + text, end);
+    // A chunk inside one long physical line is set aside, not rescanned with the line on every
+    // push (that was quadratic in the line's length); past the record limit it is dropped, since
+    // such a line is rejected anyway and its first MAX_RECORD_CHARS + 1 characters say so.
+    const lineEnd = lineEndIn(text);
+    if (!end && lineEnd < 0 && !this.carry.endsWith('\r')) {
+      if (!this.isDropping) {
+        this.parts.push(text);
+        this.partsLength += text.length;
+        if (this.carry.length + this.partsLength > MAX_RECORD_CHARS) {
+          this.carry = (this.carry + this.parts.join('')).slice(0, MAX_RECORD_CHARS + 1);
+          this.parts = [];
+          this.partsLength = 0;
+          this.isDropping = true;
+        }
+      }
+      return [];
+    }
+    if (this.isDropping) {
+      text = lineEnd < 0 ? '' : text.slice(lineEnd);
+      this.isDropping = false;
+    }
+    const carry = this.parts.length > 0 ? this.carry + this.parts.join('') : this.carry;
+    this.parts = [];
+    this.partsLength = 0;
+    this.split(carry + text, end);
     const out: CsvRecord[] = [];
     let i = 0;
     while (i < this.lines.length) {
@@ -199,4 +228,11 @@ export class CsvRecordReader {
       }
     }
   }
+}
+
+/** The index of the first CR or LF in `text`, or -1. */
+function lineEndIn(text: string): number {
+  const lf = text.indexOf('\n');
+  const cr = text.indexOf('\r');
+  return lf < 0 ? cr : cr < 0 ? lf : Math.min(lf, cr);
 }
