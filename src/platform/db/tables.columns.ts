@@ -99,6 +99,7 @@ const COLUMNS = {
     outcome: true,
     actorId: true,
     organisationId: true,
+    ownerOrganisationIds: true,
   },
   encryptionKeyCheck: { id: true, keyId: true, checkValue: true, createdAt: true },
   hashSet: {

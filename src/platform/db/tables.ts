@@ -166,6 +166,8 @@ export interface AuditLogTable {
   outcome: string;
   actorId: string | null;
   organisationId: string | null;
+  /** The organisations owning the objects touched (a copy of the entry's `owners`). */
+  ownerOrganisationIds: string[];
 }
 
 export interface EncryptionKeyCheckTable {
