@@ -101,6 +101,15 @@ const COLUMNS = {
     organisationId: true,
     ownerOrganisationIds: true,
   },
+  auditCheckpoint: {
+    id: true,
+    treeSize: true,
+    headHash: true,
+    signedAt: true,
+    keyId: true,
+    publicKey: true,
+    signature: true,
+  },
   encryptionKeyCheck: { id: true, keyId: true, checkValue: true, createdAt: true },
   hashSet: {
     id: true,
