@@ -93,6 +93,34 @@ export class AuditRepository {
     return rows.rows.map((r) => r.org);
   }
 
+  /** Display names of users and names of organisations, by id (for the auditors' screen). */
+  async namesOf(
+    db: Db,
+    userIds: readonly string[],
+    organisationIds: readonly string[],
+  ): Promise<{ people: Record<string, string>; organisations: Record<string, string> }> {
+    const people =
+      userIds.length === 0
+        ? []
+        : await db
+            .selectFrom('appUser')
+            .select(['id', 'displayName'])
+            .where('id', 'in', [...userIds])
+            .execute();
+    const orgs =
+      organisationIds.length === 0
+        ? []
+        : await db
+            .selectFrom('organisation')
+            .select(['id', 'name', 'code'])
+            .where('id', 'in', [...organisationIds])
+            .execute();
+    return {
+      people: Object.fromEntries(people.map((p) => [p.id, p.displayName])),
+      organisations: Object.fromEntries(orgs.map((o) => [o.id, `${o.name} (${o.code})`])),
+    };
+  }
+
   async count(db: Db): Promise<number> {
     const row = await db
       .selectFrom('auditLog')

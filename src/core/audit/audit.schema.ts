@@ -66,5 +66,9 @@ export const AuditRowSchema = z.object({
 export const AuditPageSchema = z.object({
   items: z.array(AuditRowSchema),
   nextAfterSeq: z.number().nullable(),
+  /** Display names of the users acting in this page, by id (read now, never stored in a row). */
+  people: z.record(z.string(), z.string()),
+  /** Names of the organisations in this page (actors' and owners') and the auditor's own, by id. */
+  organisations: z.record(z.string(), z.string()),
 });
 export type AuditPage = z.infer<typeof AuditPageSchema>;

@@ -86,6 +86,14 @@ describe('the owner sees who read its data', () => {
     expect(byOwner.length).toBeGreaterThan(0);
     expect(byOwner.every((e) => e.owners?.includes(owner.id))).toBe(true);
     expect(byOwner.some((e) => e.action === 'audit.read')).toBe(false);
+    // Names for the screen, looked up at read time (rows hold ids only).
+    const page = (await (await call('/api/audit?limit=500', ownerAuditor)).json()) as {
+      people: Record<string, string>;
+      organisations: Record<string, string>;
+    };
+    expect(Object.values(page.people)).toContain('Test User');
+    expect(page.organisations[partner.id]).toMatch(/^Test service \(/);
+    expect(page.organisations[owner.id]).toMatch(/^Test service \(/);
     // The owners are part of the hashed entry: the chain still verifies.
     expect(await core.verifyAudit()).toMatchObject({ ok: true });
     // The signed checkpoints are for auditors of any agency; others get 404.

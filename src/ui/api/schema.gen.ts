@@ -150,6 +150,12 @@ export interface paths {
                 seq: number;
               }>;
               nextAfterSeq: number | null;
+              organisations: {
+                [key: string]: string;
+              };
+              people: {
+                [key: string]: string;
+              };
             };
           };
         };
