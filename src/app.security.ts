@@ -2,6 +2,8 @@
  * @module The security part of the composition root: audit, accounts, sessions, tokens,
  * organisations and field encryption, built from config (kept apart so src/app.ts stays small).
  */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { AuditReaderService } from '#core/audit/audit-reader.service.js';
 import { AuditService } from '#core/audit/audit.service.js';
@@ -32,7 +34,23 @@ export type SecurityOptions = {
   noticeText?: string;
   cookieSecure?: 'auto' | 'true' | 'false';
   auditSigningKey?: { value?: string; file?: string };
+  /** The checkpoint signing key (Ed25519 PEM), read from auditSigningKey or the data directory. */
+  auditSigningKeyPem?: string;
+  auditCheckpointMinutes?: number;
 };
+
+/** The checkpoint key file Vigil looks for in the data directory when no other is configured. */
+export const DATA_DIR_SIGNING_KEY = 'audit-signing.key';
+
+/** The signing key's PEM: the env value, the named file, else audit-signing.key in the data dir. */
+export function loadSigningKey(config: Config): string | undefined {
+  const { value, file } = config.security.auditSigningKey;
+  if (value) return value;
+  if (file) return readFileSync(file, 'utf8');
+  if (config.database.kind !== 'pglite') return undefined;
+  const inDataDir = join(config.database.dataDir, DATA_DIR_SIGNING_KEY);
+  return existsSync(inDataDir) ? readFileSync(inDataDir, 'utf8') : undefined;
+}
 
 export const DEFAULT_NOTICE =
   'This is a restricted law-enforcement system. Use is monitored and audited; unauthorised use is an offence.';
@@ -41,6 +59,7 @@ export const DEFAULT_NOTICE =
 export function securityFromConfig(config: Config): SecurityOptions {
   const s = config.security;
   const key = loadEncryptionKey(s.encryptionKey);
+  const signingKey = loadSigningKey(config);
   return {
     policy: {
       sessionIdleMs: s.sessionIdleMs,
@@ -53,6 +72,8 @@ export function securityFromConfig(config: Config): SecurityOptions {
     noticeText: s.noticeText,
     cookieSecure: s.cookieSecure,
     auditSigningKey: s.auditSigningKey,
+    ...(signingKey ? { auditSigningKeyPem: signingKey } : {}),
+    auditCheckpointMinutes: s.auditCheckpointMinutes,
   };
 }
 

@@ -4,6 +4,8 @@
  */
 import { tmpdir } from 'node:os';
 import { sql } from 'kysely';
+import { AuditCheckpointsService } from '#core/audit/audit-checkpoints.service.js';
+import { auditJobs } from '#core/audit/audit.jobs.js';
 import { hashsetsJobs } from '#core/hashsets/hashsets.jobs.js';
 import { HashsetsService } from '#core/hashsets/hashsets.service.js';
 import { AttributionRepository } from '#core/attribution/attribution.repository.js';
@@ -188,6 +190,18 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     },
   };
 
+  const auditCheckpoints = new AuditCheckpointsService({
+    db,
+    audit: security.audit,
+    clock,
+    queue,
+    signingKey: deps.security?.auditSigningKeyPem,
+    ...(deps.security?.auditCheckpointMinutes === undefined
+      ? {}
+      : { intervalMinutes: deps.security.auditCheckpointMinutes }),
+  });
+  Object.assign(jobHandlers, auditJobs(auditCheckpoints));
+
   const investigations = buildInvestigations({
     db,
     clock,
@@ -212,6 +226,7 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     jobHandlers,
     system,
     ...security,
+    auditCheckpoints,
     hashsets,
     attribution,
     intake,

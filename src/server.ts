@@ -86,6 +86,17 @@ export async function startServer(
   }
 
   const worker = hasWorker ? core.createWorker(config.worker.pollMs) : undefined;
+  if (worker) {
+    // Signed checkpoints on a schedule: one now, then one per interval (audit.jobs.ts).
+    if (await core.auditCheckpoints.scheduleNext(true)) {
+      logger.info(
+        { everyMinutes: core.auditCheckpoints.intervalMinutes },
+        'audit checkpoints scheduled',
+      );
+    } else {
+      logger.warn('no audit checkpoint signing key: scheduled checkpoints are off');
+    }
+  }
   worker?.start();
 
   let server: Server | undefined;

@@ -209,6 +209,34 @@ const state = (page: Page) => page.getByTestId('case-state').textContent();
       expect(await page.locator('main').textContent()).not.toContain(SUBSCRIBER);
     });
 
+    it('shows agency A’s auditor who revealed the subscriber, by name, with the purpose and reason', async () => {
+      const { context, page } = await open();
+      await signIn(page, url, account('demo-a-auditor'));
+      await page.getByRole('link', { name: 'Audit log' }).click();
+      await page.getByLabel('Action').fill('identity.reveal');
+      await page.getByRole('button', { name: 'Apply' }).click();
+      const row = page
+        .getByRole('row', { name: /identity\.reveal/ })
+        .filter({ hasText: 'success' });
+      await row.first().waitFor();
+      const text = (await row.first().textContent()) ?? '';
+      expect(text).toContain('DEMO investigator');
+      expect(text).toContain('Investigation');
+      expect(text).toContain('Preparing the search warrant');
+      expect(text).not.toContain(SUBSCRIBER);
+      // Filtered by the owner of the data: the reveal touched agency A's case.
+      const owners = page.getByLabel('Data of');
+      const own = (await owners.locator('option').allTextContents()).find((o) => o.includes('('));
+      await owners.selectOption({ label: own! });
+      await page.getByRole('button', { name: 'Apply' }).click();
+      await page
+        .getByRole('row', { name: /identity\.reveal/ })
+        .first()
+        .waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await context.close();
+    });
+
     it('records a warrant sought (override when the API asks), granted and executed, then charges', async () => {
       const { page } = investigator;
       await page.getByText('Record a warrant sought', { exact: true }).click();

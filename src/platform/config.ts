@@ -150,6 +150,15 @@ export const EnvSchema = z.object({
     .string()
     .optional()
     .describe('The Ed25519 checkpoint signing key as PEM text (alternative to the file)'),
+  VIGIL_AUDIT_CHECKPOINT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60)
+    .default(60)
+    .describe(
+      'The worker signs an audit checkpoint every this many minutes when a signing key is configured (0: never)',
+    ),
   VIGIL_GEO_CITY_DB: z
     .string()
     .optional()
@@ -213,6 +222,8 @@ export type SecurityConfig = {
   cookieSecure: 'auto' | 'true' | 'false';
   encryptionKey: { value?: string; file?: string };
   auditSigningKey: { value?: string; file?: string };
+  /** Minutes between scheduled audit checkpoints; 0 turns the schedule off. */
+  auditCheckpointMinutes: number;
 };
 
 /** Where the offline attribution data lives (paths only; the core opens them). */
@@ -283,6 +294,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
         value: e.VIGIL_AUDIT_SIGNING_KEY,
         file: e.VIGIL_AUDIT_SIGNING_KEY_FILE,
       }),
+      auditCheckpointMinutes: e.VIGIL_AUDIT_CHECKPOINT_MINUTES,
     },
     attribution: {
       cityDbs: list(e.VIGIL_GEO_CITY_DB) ?? defaultCityDbs(),

@@ -1,14 +1,22 @@
 import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { generateSigningKey, readCheckpoint, signCheckpoint } from '#core/audit/checkpoint.js';
-import { ConfigError, IntegrityError } from '#shared/errors.js';
+import {
+  generateSigningKey,
+  readCheckpoint,
+  verifyCheckpointExport,
+} from '#core/audit/checkpoint.js';
+import { ConfigError, IntegrityError, ValidationError } from '#shared/errors.js';
 import type { Config } from '#platform/config.js';
-import { configFrom, withCore, type CliContext } from '../context.js';
+import { loadSigningKey } from '#src/app.security.js';
+import { CLI_CONTEXT, configFrom, withCore, type CliContext } from '../context.js';
 import { databaseOptions } from '../options.js';
 
 type DbFlags = { dataDir?: string; databaseUrl?: string; logLevel?: string; keyFile?: string };
 
-/** `vigil audit keygen|checkpoint|verify`: signed checkpoints and chain verification. */
+/**
+ * `vigil audit keygen|checkpoint|verify|export-checkpoints|verify-checkpoints`: signed checkpoints,
+ * chain verification (audited as the CLI operator) and the off-machine check of an export.
+ */
 export function auditCommand(program: Command, ctx: CliContext): void {
   const audit = program
     .command('audit')
@@ -47,19 +55,12 @@ export function auditCommand(program: Command, ctx: CliContext): void {
       const config = configFrom(ctx, flags);
       const key = signingKey(config, flags.keyFile);
       await withCore(config, async (core) => {
-        const result = await core.verifyAudit();
-        if (!result.ok) {
-          throw new IntegrityError(
-            `Audit log broken at entry ${result.firstBadSeq}: ${result.reason}; no checkpoint written`,
-          );
-        }
-        const signed = signCheckpoint(key, {
-          treeSize: result.size,
-          headHash: result.headHash,
-          time: core.clock.now(),
-        });
+        // Verified, signed, stored for export and audited (actor: the CLI operator).
+        const signed = await core.auditCheckpoints.checkpoint(CLI_CONTEXT, key);
         writeFileSync(flags.out, `${JSON.stringify(signed, null, 2)}\n`);
-        ctx.stdout(`Checkpoint: ${result.size} entries, head ${result.headHash} -> ${flags.out}`);
+        ctx.stdout(
+          `Checkpoint: ${signed.checkpoint.treeSize} entries, head ${signed.checkpoint.headHash} -> ${flags.out}`,
+        );
       });
     });
 
@@ -89,7 +90,8 @@ export function auditCommand(program: Command, ctx: CliContext): void {
           )
         : undefined;
       await withCore(config, async (core) => {
-        const result = await core.verifyAudit(checkpoint);
+        // The walk is itself audited (actor: the CLI operator), after it has read the chain.
+        const result = await core.auditCheckpoints.verify(CLI_CONTEXT, checkpoint);
         if (!result.ok) {
           ctx.stdout(
             `FAIL: first bad entry ${result.firstBadSeq}: ${result.reason} (${result.size} entries verified before it)`,
@@ -101,14 +103,60 @@ export function auditCommand(program: Command, ctx: CliContext): void {
         );
       });
     });
+
+  databaseOptions(
+    audit
+      .command('export-checkpoints')
+      .description(
+        'Write the stored signed checkpoints and their public key to a file to copy off the machine (audited)',
+      ),
+  )
+    .requiredOption('--out <file>', 'where to write the export (JSON)')
+    .option('--since <time>', 'only checkpoints signed at or after this ISO time')
+    .action(async (flags: DbFlags & { out: string; since?: string }) => {
+      const config = configFrom(ctx, flags);
+      const since = flags.since === undefined ? undefined : new Date(flags.since);
+      if (since && Number.isNaN(since.getTime())) {
+        throw new ValidationError('--since is not a date/time');
+      }
+      await withCore(config, async (core) => {
+        const exported = await core.auditCheckpoints.exportCheckpoints(CLI_CONTEXT, since);
+        writeFileSync(flags.out, `${JSON.stringify(exported, null, 2)}\n`, { flag: 'wx' });
+        const last = exported.checkpoints.at(-1)?.checkpoint;
+        ctx.stdout(
+          `Exported ${exported.checkpoints.length} checkpoints${last ? ` (latest: ${last.treeSize} entries at ${last.time})` : ''} -> ${flags.out}`,
+        );
+      });
+    });
+
+  audit
+    .command('verify-checkpoints <file>')
+    .description(
+      'Check an export with a public key alone (no database): signatures, sizes that never go back, one head per size',
+    )
+    .requiredOption(
+      '--public-key <file>',
+      'the public key you trust (PEM), never the one in the file',
+    )
+    .action((file: string, flags: { publicKey: string }) => {
+      const result = verifyCheckpointExport(
+        readFileSync(file, 'utf8'),
+        readFileSync(flags.publicKey, 'utf8'),
+      );
+      const last = result.latest;
+      ctx.stdout(
+        last
+          ? `OK: ${result.count} checkpoints; chain head ${last.headHash} at ${last.treeSize} entries, signed ${last.time}`
+          : 'OK: the export holds no checkpoints',
+      );
+    });
 }
 
 function signingKey(config: Config, file: string | undefined): string {
-  const source = config.security.auditSigningKey;
-  const path = file ?? source.file;
-  if (path) return readFileSync(path, 'utf8');
-  if (source.value) return source.value;
+  if (file) return readFileSync(file, 'utf8');
+  const key = loadSigningKey(config);
+  if (key) return key;
   throw new ConfigError(
-    'No checkpoint signing key: pass --key-file or set VIGIL_AUDIT_SIGNING_KEY_FILE',
+    'No checkpoint signing key: pass --key-file, set VIGIL_AUDIT_SIGNING_KEY_FILE or put audit-signing.key in the data directory',
   );
 }

@@ -80,6 +80,7 @@ function entryMismatch(row: Database['auditLog']): string | undefined {
     e.outcome !== row.outcome ||
     actorId !== row.actorId ||
     (e.organisationId ?? null) !== row.organisationId ||
+    (e.owners ?? []).join(',') !== [...row.ownerOrganisationIds].sort().join(',') ||
     new Date(e.time).getTime() !== new Date(row.occurredAt).getTime()
   ) {
     return 'filter columns disagree with the hashed entry';

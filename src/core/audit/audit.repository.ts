@@ -6,6 +6,7 @@ type Db = Kysely<Database> | Transaction<Database>;
 
 // Any constant: serialises appenders so that seq and prev_hash form one chain.
 const AUDIT_LOCK_KEY = 7_388_452;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type AuditRow = Database['auditLog'];
 
@@ -37,17 +38,87 @@ export class AuditRepository {
       .execute();
   }
 
-  /** Rows of one organisation matching the filters, in chain order. */
+  /**
+   * The rows an organisation's auditor reads, matching the filters, in chain order: its own rows
+   * and every row that touched an object it owns, whoever wrote it.
+   */
   async listForOrganisation(db: Db, organisationId: string, q: AuditQuery): Promise<AuditRow[]> {
     let query = db
       .selectFrom('auditLog')
       .selectAll()
-      .where('organisationId', '=', organisationId)
+      .where((eb) =>
+        eb.or([
+          eb('organisationId', '=', organisationId),
+          eb(sql.val(organisationId), '=', eb.fn.any('ownerOrganisationIds')),
+        ]),
+      )
       .where('seq', '>', q.afterSeq);
+    if (q.owner) {
+      query = query.where(sql.val(q.owner), '=', (eb) => eb.fn.any('ownerOrganisationIds'));
+    }
     if (q.action) query = query.where('action', '=', q.action);
     if (q.outcome) query = query.where('outcome', '=', q.outcome);
     if (q.actorId) query = query.where('actorId', '=', q.actorId);
     return query.orderBy('seq').limit(q.limit).execute();
+  }
+
+  /**
+   * The organisations that own the objects named by an audit row: cases and what hangs on a case
+   * (identities, warrants, tasks, legal authorities) through the case, referrals through their
+   * sending agency, shares, users and organisations, and subjects (by key) through their agency's
+   * organisation. Ids that name nothing owned are ignored.
+   */
+  async ownersOf(db: Db, objectIds: readonly string[]): Promise<string[]> {
+    const keys = [...new Set(objectIds)];
+    const uuids = keys.filter((k) => UUID.test(k));
+    const rows = await sql<{ org: string }>`
+      select distinct org::text as org from (
+        select organisation_id as org from investigation_case where id = any(${uuids}::uuid[])
+        union select c.organisation_id from subscriber_identity x
+          join investigation_case c on c.id = x.case_id where x.id = any(${uuids}::uuid[])
+        union select c.organisation_id from warrant x
+          join investigation_case c on c.id = x.case_id where x.id = any(${uuids}::uuid[])
+        union select c.organisation_id from case_task x
+          join investigation_case c on c.id = x.case_id where x.id = any(${uuids}::uuid[])
+        union select c.organisation_id from legal_authority x
+          join investigation_case c on c.id = x.case_id where x.id = any(${uuids}::uuid[])
+        union select from_organisation_id from referral where id = any(${uuids}::uuid[])
+        union select owner_organisation_id from share where id = any(${uuids}::uuid[])
+        union select organisation_id from app_user where id = any(${uuids}::uuid[])
+        union select id from organisation where id = any(${uuids}::uuid[])
+        union select o.id from subject s
+          join organisation o on o.code = s.agency_code and o.kind = 'agency'
+          where s.key = any(${keys}::text[])
+      ) owners where org is not null order by 1`.execute(db);
+    return rows.rows.map((r) => r.org);
+  }
+
+  /** Display names of users and names of organisations, by id (for the auditors' screen). */
+  async namesOf(
+    db: Db,
+    userIds: readonly string[],
+    organisationIds: readonly string[],
+  ): Promise<{ people: Record<string, string>; organisations: Record<string, string> }> {
+    const people =
+      userIds.length === 0
+        ? []
+        : await db
+            .selectFrom('appUser')
+            .select(['id', 'displayName'])
+            .where('id', 'in', [...userIds])
+            .execute();
+    const orgs =
+      organisationIds.length === 0
+        ? []
+        : await db
+            .selectFrom('organisation')
+            .select(['id', 'name', 'code'])
+            .where('id', 'in', [...organisationIds])
+            .execute();
+    return {
+      people: Object.fromEntries(people.map((p) => [p.id, p.displayName])),
+      organisations: Object.fromEntries(orgs.map((o) => [o.id, `${o.name} (${o.code})`])),
+    };
   }
 
   async count(db: Db): Promise<number> {

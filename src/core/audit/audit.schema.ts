@@ -34,6 +34,8 @@ export const AuditEntrySchema = z.strictObject({
     via: z.enum(['session', 'token']).optional(),
   }),
   organisationId: z.uuid().optional(),
+  /** The organisations owning the objects touched; their auditors read the row. */
+  owners: z.array(z.uuid()).max(1000).optional(),
   action: z.string().regex(/^[a-z_]+(\.[a-z_]+)+$/),
   category: z.enum(AUDIT_CATEGORIES),
   objectType: z.string().max(60).optional(),
@@ -49,6 +51,8 @@ export const AuditQuerySchema = z.object({
   action: z.string().max(100).optional(),
   outcome: z.enum(AUDIT_OUTCOMES).optional(),
   actorId: z.uuid().optional(),
+  /** Only rows that touched objects of this organisation. */
+  owner: z.uuid().optional(),
   afterSeq: z.coerce.number().int().min(0).default(0),
   limit: z.coerce.number().int().min(1).max(500).default(100),
 });
@@ -62,5 +66,9 @@ export const AuditRowSchema = z.object({
 export const AuditPageSchema = z.object({
   items: z.array(AuditRowSchema),
   nextAfterSeq: z.number().nullable(),
+  /** Display names of the users acting in this page, by id (read now, never stored in a row). */
+  people: z.record(z.string(), z.string()),
+  /** Names of the organisations in this page (actors' and owners') and the auditor's own, by id. */
+  organisations: z.record(z.string(), z.string()),
 });
 export type AuditPage = z.infer<typeof AuditPageSchema>;

@@ -24,6 +24,8 @@ export type AuditNote = {
   objectType?: string;
   objectIds: string[];
   organisationId?: string;
+  /** Owners the service knows beyond those resolved from objectIds (see AuditRepository.ownersOf). */
+  ownerOrganisationIds?: string[];
   justification?: string;
   details: Record<string, AuditDetail>;
   /** An operation that must commit but did not succeed (a failed login) sets 'failure'. */
@@ -115,11 +117,14 @@ export class AuditService {
   /** Appends one entry inside the caller's transaction; throws AuditUnavailableError on failure. */
   async append(trx: Trx, ctx: CallContext, event: AuditEvent): Promise<void> {
     try {
+      const resolved =
+        event.objectIds.length > 0 ? await this.repo.ownersOf(trx, event.objectIds) : [];
+      const owners = [...new Set([...resolved, ...(event.ownerOrganisationIds ?? [])])].sort();
       const head = await this.repo.lockHead(trx);
       const seq = (head?.seq ?? 0) + 1;
       const prevHash = head?.hash ?? GENESIS_HASH;
       const time = this.deps.clock.now();
-      const entry = this.buildEntry(seq, time, ctx, event);
+      const entry = this.buildEntry(seq, time, ctx, event, owners);
       const text = canonicalJson(entry);
       await this.repo.insert(trx, {
         seq,
@@ -131,6 +136,7 @@ export class AuditService {
         outcome: entry.outcome,
         actorId: entry.actor.kind === 'user' ? (entry.actor.id ?? null) : null,
         organisationId: entry.organisationId ?? null,
+        ownerOrganisationIds: owners,
       });
     } catch (error) {
       this.deps.logger.error(
@@ -147,7 +153,13 @@ export class AuditService {
     }
   }
 
-  private buildEntry(seq: number, time: Date, ctx: CallContext, event: AuditEvent): AuditEntry {
+  private buildEntry(
+    seq: number,
+    time: Date,
+    ctx: CallContext,
+    event: AuditEvent,
+    owners: string[],
+  ): AuditEntry {
     const a = ctx.actor;
     const organisationId =
       event.organisationId ?? (a.kind === 'user' ? a.organisationId : undefined);
@@ -165,6 +177,7 @@ export class AuditService {
             ? { kind: 'system', id: a.label }
             : { kind: 'anonymous' },
       ...(organisationId ? { organisationId } : {}),
+      ...(owners.length > 0 ? { owners } : {}),
       action: event.action,
       category: event.category,
       ...(event.objectType ? { objectType: event.objectType } : {}),

@@ -144,6 +144,12 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
     object: edit('token'),
   },
   'GET /api/audit': { auth: 'session', roles: ['auditor'], audit: 'audit.read' },
+  // The installation's signed chain heads (sizes and hashes only, no entry): any agency's auditor.
+  'GET /api/audit/checkpoints': {
+    auth: 'session',
+    roles: ['auditor'],
+    audit: 'audit.checkpoint_export',
+  },
   // Hash sets are reference data of the whole installation, not agency-scoped objects.
   'POST /api/hashsets/import': {
     police: true,

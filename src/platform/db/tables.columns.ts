@@ -99,6 +99,16 @@ const COLUMNS = {
     outcome: true,
     actorId: true,
     organisationId: true,
+    ownerOrganisationIds: true,
+  },
+  auditCheckpoint: {
+    id: true,
+    treeSize: true,
+    headHash: true,
+    signedAt: true,
+    keyId: true,
+    publicKey: true,
+    signature: true,
   },
   encryptionKeyCheck: { id: true, keyId: true, checkValue: true, createdAt: true },
   hashSet: {

@@ -13,6 +13,7 @@ export interface Database {
   apiToken: ApiTokenTable;
   share: ShareTable;
   auditLog: AuditLogTable;
+  auditCheckpoint: AuditCheckpointTable;
   encryptionKeyCheck: EncryptionKeyCheckTable;
   hashSet: HashSetTable;
   hashSetVersion: HashSetVersionTable;
@@ -166,6 +167,19 @@ export interface AuditLogTable {
   outcome: string;
   actorId: string | null;
   organisationId: string | null;
+  /** The organisations owning the objects touched (a copy of the entry's `owners`). */
+  ownerOrganisationIds: string[];
+}
+
+export interface AuditCheckpointTable {
+  id: Generated<number>;
+  treeSize: number;
+  headHash: string;
+  signedAt: Date;
+  keyId: string;
+  /** The signing key's public half (SPKI PEM), exported with the checkpoint. */
+  publicKey: string;
+  signature: string;
 }
 
 export interface EncryptionKeyCheckTable {

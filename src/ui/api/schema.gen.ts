@@ -98,6 +98,7 @@ export interface paths {
           action?: string;
           outcome?: 'success' | 'failure' | 'denied' | 'error';
           actorId?: string;
+          owner?: string;
           afterSeq?: number | null;
           limit?: number;
         };
@@ -138,6 +139,7 @@ export interface paths {
                   objectType?: string;
                   organisationId?: string;
                   outcome: 'success' | 'failure' | 'denied' | 'error';
+                  owners?: Array<string>;
                   requestId?: string;
                   seq: number;
                   source: 'http' | 'cli' | 'job';
@@ -148,6 +150,45 @@ export interface paths {
                 seq: number;
               }>;
               nextAfterSeq: number | null;
+              organisations: {
+                [key: string]: string;
+              };
+              people: {
+                [key: string]: string;
+              };
+            };
+          };
+        };
+      };
+    };
+  };
+  '/api/audit/checkpoints': {
+    get: {
+      parameters: {
+        query?: {
+          since?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': {
+              checkpoints: Array<{
+                checkpoint: {
+                  headHash: string;
+                  keyId: string;
+                  time: string;
+                  treeSize: number;
+                };
+                signature: string;
+              }>;
+              format: 'vigil-audit-checkpoints/1';
+              publicKeys: Array<string>;
             };
           };
         };

@@ -4,33 +4,87 @@ import type { paths } from '../api/schema.gen';
 import { useApi } from '../api/use-api';
 import { Badge, Loaded } from '../components/common';
 import { fieldText, formatDateTime } from '../format';
+import { PURPOSES } from './case/fields';
 
 type Query = NonNullable<paths['/api/audit']['get']['parameters']['query']>;
 type Outcome = NonNullable<Query['outcome']>;
 const OUTCOMES: Outcome[] = ['success', 'failure', 'denied', 'error'];
 const PAGE = 100;
+type Names = Record<string, string>;
+
+/** A stated reason as the audit row holds it (canonical JSON), or the raw text if it is not one. */
+export function readJustification(
+  text: string,
+): { purpose: string; caseReference: string; reason: string } | { raw: string } {
+  try {
+    const j = JSON.parse(text) as { purpose?: unknown; caseReference?: unknown; text?: unknown };
+    if (typeof j.purpose === 'string' && typeof j.text === 'string') {
+      const label = PURPOSES.find(([v]) => v === j.purpose)?.[1] ?? j.purpose;
+      return {
+        purpose: label,
+        caseReference: typeof j.caseReference === 'string' ? j.caseReference : '',
+        reason: j.text,
+      };
+    }
+  } catch {
+    // not JSON: shown as it is
+  }
+  return { raw: text };
+}
+
+function Justification({ text }: { text: string }) {
+  const j = readJustification(text);
+  if ('raw' in j) return <div className="justification">{j.raw}</div>;
+  return (
+    <div className="justification">
+      <div>
+        <span className="muted">Purpose</span> {j.purpose}
+      </div>
+      {j.caseReference ? (
+        <div>
+          <span className="muted">Case</span> {j.caseReference}
+        </div>
+      ) : null}
+      <div>
+        <span className="muted">Reason</span> {j.reason}
+      </div>
+    </div>
+  );
+}
+
+const nameOf = (names: Names, id: string | undefined) =>
+  id === undefined ? '' : (names[id] ?? id.slice(0, 8));
 
 /** The organisation's hash-chained audit log, oldest first, read page by page (auditors). */
 export function AuditPage() {
-  const [filter, setFilter] = useState<{ action: string; outcome: Outcome | '' }>({
+  const [filter, setFilter] = useState<{ action: string; outcome: Outcome | ''; owner: string }>({
     action: '',
     outcome: '',
+    owner: '',
   });
+  // Organisations seen so far, for the owner filter (the page names those it shows).
+  const [known, setKnown] = useState<Names>({});
   const [cursor, setCursor] = useState<number[]>([0]);
   const afterSeq = cursor[cursor.length - 1]!;
   const [value] = useApi(
     () =>
-      api.GET('/api/audit', {
-        params: {
-          query: {
-            limit: PAGE,
-            afterSeq,
-            ...(filter.action ? { action: filter.action } : {}),
-            ...(filter.outcome ? { outcome: filter.outcome } : {}),
+      api
+        .GET('/api/audit', {
+          params: {
+            query: {
+              limit: PAGE,
+              afterSeq,
+              ...(filter.action ? { action: filter.action } : {}),
+              ...(filter.outcome ? { outcome: filter.outcome } : {}),
+              ...(filter.owner ? { owner: filter.owner } : {}),
+            },
           },
-        },
-      }),
-    [afterSeq, filter.action, filter.outcome],
+        })
+        .then((res) => {
+          if (res.data) setKnown((k) => ({ ...k, ...res.data.organisations }));
+          return res;
+        }),
+    [afterSeq, filter.action, filter.outcome, filter.owner],
   );
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
@@ -38,13 +92,17 @@ export function AuditPage() {
     setFilter({
       action: fieldText(form, 'action').trim(),
       outcome: fieldText(form, 'outcome') as Outcome | '',
+      owner: fieldText(form, 'owner'),
     });
     setCursor([0]);
   };
   return (
     <section aria-labelledby="audit-title">
       <h1 id="audit-title">Audit log</h1>
-      <p className="muted">Every consultation, change and denial, oldest first.</p>
+      <p className="muted">
+        Every consultation, change and denial by your organisation, and every access to its data by
+        anyone (other agencies included), oldest first.
+      </p>
       <form className="filters" onSubmit={submit} role="search" aria-label="Filter the audit log">
         <label>
           Action
@@ -57,6 +115,17 @@ export function AuditPage() {
             {OUTCOMES.map((o) => (
               <option key={o} value={o}>
                 {o}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Data of
+          <select name="owner" defaultValue={filter.owner}>
+            <option value="">any organisation</option>
+            {Object.entries(known).map(([id, name]) => (
+              <option key={id} value={id}>
+                {name}
               </option>
             ))}
           </select>
@@ -92,21 +161,41 @@ export function AuditPage() {
                         </Badge>
                       </td>
                       <td className="small">
-                        {row.entry.actor.kind}
-                        {row.entry.actor.via ? ` (${row.entry.actor.via})` : ''}
-                        <div className="mono muted" title={row.entry.actor.id}>
-                          {row.entry.actor.kind === 'user'
-                            ? row.entry.actor.id?.slice(0, 8)
-                            : row.entry.actor.id}
-                        </div>
+                        {row.entry.actor.kind === 'user' ? (
+                          <span className="actor" title={row.entry.actor.id}>
+                            {nameOf(data.people, row.entry.actor.id)}
+                          </span>
+                        ) : (
+                          <span className="mono">
+                            {row.entry.actor.kind}
+                            {row.entry.actor.id ? ` ${row.entry.actor.id}` : ''}
+                          </span>
+                        )}
+                        {row.entry.actor.via ? (
+                          <span className="muted"> ({row.entry.actor.via})</span>
+                        ) : null}
+                        {row.entry.organisationId ? (
+                          <div className="muted">
+                            {nameOf(data.organisations, row.entry.organisationId)}
+                          </div>
+                        ) : null}
                       </td>
                       <td className="small mono">{row.entry.ip ?? '—'}</td>
                       <td className="small">
                         {row.entry.objectIds.length > 0
                           ? `${row.entry.objectIds.length} × ${row.entry.objectType ?? 'object'}`
                           : '—'}
+                        {row.entry.owners && row.entry.owners.length > 0 ? (
+                          <div className="muted">
+                            data of{' '}
+                            {row.entry.owners.map((o) => nameOf(data.organisations, o)).join(', ')}
+                          </div>
+                        ) : null}
                       </td>
                       <td className="small raw">
+                        {row.entry.justification ? (
+                          <Justification text={row.entry.justification} />
+                        ) : null}
                         {Object.entries(row.entry.details ?? {}).map(([k, v]) => (
                           <div key={k}>
                             <span className="muted">{k}</span> {String(v)}
