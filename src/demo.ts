@@ -22,7 +22,7 @@ import type { Config } from '#platform/config.js';
 import type { Logger } from '#platform/logger.js';
 import type { Core } from './app.js';
 
-export const DEMO_DATA_DIR = './vigil-demo';
+export { DEMO_DATA_DIR } from './demo.constants.js';
 /** The demo's field-encryption key, beside its embedded database. */
 export const DEMO_KEY_FILE = 'demo-encryption.key';
 
