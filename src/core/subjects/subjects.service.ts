@@ -25,7 +25,7 @@ import { agencyScopeOf, inScope } from './agency-scope.js';
 import { readDecisions } from './decisions.repository.js';
 import { toDetail, toQueueItem } from './queue.view.js';
 import { readStoredRows } from './subjects.read.js';
-import { placesOf, queuePage, subjectDetail } from './subjects.queries.js';
+import { countAwaitingScoring, placesOf, queuePage, subjectDetail } from './subjects.queries.js';
 
 export type SubjectsDeps = {
   db: Db;
@@ -100,6 +100,14 @@ export class SubjectsService {
       this.deps.logger.info(result, 'subjects: relinked and scored');
       return result;
     });
+  }
+
+  /**
+   * How many stored observations the next relink-and-score run has yet to link and score (a
+   * count, no personal data): what `vigil ingest` and `vigil queue` tell the operator.
+   */
+  async countAwaitingScoring(): Promise<number> {
+    return countAwaitingScoring(this.deps.db);
   }
 
   /**
