@@ -48,7 +48,7 @@ describe('the README CLI recipe (real processes)', () => {
     expect(at('npx vigil queue', 0)).toMatch(/\d+ observations await scoring: run `vigil rescore`/);
     const ranked = at('npx vigil queue', 1);
     expect(ranked).not.toMatch(/await scoring/);
-    expect(ranked).toMatch(/^ {4}1 {2}sub_/m);
+    expect(ranked).toMatch(/^ +1 {2}sub_/m);
     expect(ranked).toMatch(/ISPs: \S/);
     expect(ranked).toMatch(/places: \S/);
     expect(ranked).toMatch(/first seen 2015-\d\d-\d\d \d\d:\d\d UTC, last seen 2015-/);
