@@ -72,7 +72,11 @@ export function ingestCommand(program: Command, ctx: CliContext): void {
               );
               progress.done();
             }
-            if (flags.rescore) rescored = await core.subjects.relinkAndScore(CLI_CONTEXT, {});
+            if (flags.rescore) {
+              rescored = await core.subjects.relinkAndScore(CLI_CONTEXT, {
+                settlesQueuedRuns: true,
+              });
+            }
             awaiting = await core.subjects.countAwaitingScoring();
           },
         );
