@@ -25,7 +25,7 @@ const ALIASES = {
 };
 
 const isSource = (rel) =>
-  !rel.startsWith('ui/') && !/\.test\.ts$/.test(rel) && !rel.endsWith('.d.ts');
+  !rel.startsWith('ui/') && !rel.endsWith('.test.ts') && !rel.endsWith('.d.ts');
 
 /** Rewrites `'#core/x.js'` in import and export specifiers to a path relative to `rel`'s folder. */
 function rewrite(code, rel) {
@@ -50,11 +50,16 @@ await Promise.all(
   files.map(async (rel) => {
     const out = join(OUT, rel.replace(/\.ts$/, '.js'));
     mkdirSync(dirname(out), { recursive: true });
-    if (!rel.endsWith('.ts')) return copyFileSync(join(SRC, rel), out);
+    if (!rel.endsWith('.ts')) {
+      copyFileSync(join(SRC, rel), out);
+      return;
+    }
     const { code } = await transform(readFileSync(join(SRC, rel), 'utf8'), {
       loader: 'ts',
       format: 'esm',
-      target: 'node20',
+      target: 'node20.19',
+      // Node 20.10+ reads `with { type: 'json' }`; esbuild's node20 table would drop it.
+      supported: { 'import-attributes': true },
       sourcefile: rel,
     });
     writeFileSync(out, rewrite(code, rel));
