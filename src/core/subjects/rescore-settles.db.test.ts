@@ -27,7 +27,7 @@ describe('a rescore that settles the queued rescore jobs (the demo scores once)'
     expect(await queuedRescores()).toBe(1);
     await core.subjects.relinkAndScore(CTX);
     expect(await queuedRescores()).toBe(1);
-  });
+  }, 120_000);
 
   it('settles it when asked, so the worker does not score the same rows again', async () => {
     await core.subjects.relinkAndScore(CTX, { settlesQueuedRuns: true });
@@ -35,5 +35,5 @@ describe('a rescore that settles the queued rescore jobs (the demo scores once)'
     // A later import queues a new run as before.
     await importRows(core, [p2pRow('2015-03-02T10:00:00Z', '24.114.10.2', 'e', '2')], 'b.csv');
     expect(await queuedRescores()).toBe(1);
-  });
+  }, 120_000);
 });
