@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadEncryptionKey } from '#platform/crypto/aes-gcm-cipher.js';
 import { loadConfig } from '#platform/config.js';
-import { DEMO_KEY_FILE, withDemoEncryptionKey } from './demo.js';
+import { DEMO_KEY_FILE, demoWorld, withDemoEncryptionKey } from './demo.js';
 
 describe('demo encryption key', () => {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-demo-key-'));
@@ -28,5 +28,16 @@ describe('demo encryption key', () => {
       loadConfig({ VIGIL_DATA_DIR: join(dir, 'other'), VIGIL_ENCRYPTION_KEY: value }),
     );
     expect(config.security.encryptionKey).toEqual({ value });
+  });
+});
+
+describe('the demo world', () => {
+  it('covers the days before the first start, inside the statistics screen default (the last 90 days)', () => {
+    const now = new Date('2026-12-07T22:55:00Z');
+    const world = demoWorld(now);
+    // The statistics screen opens on the 90 UTC days ending today: 2026-09-09 .. 2026-12-07.
+    expect(world.start).toBe('2026-09-09');
+    const end = new Date(Date.parse(`${world.start}T00:00:00Z`) + world.days * 86_400_000);
+    expect(end.toISOString().slice(0, 10)).toBe('2026-12-07');
   });
 });

@@ -22,7 +22,7 @@ import type { Config } from '#platform/config.js';
 import type { Logger } from '#platform/logger.js';
 import type { Core } from './app.js';
 
-export const DEMO_DATA_DIR = './vigil-demo';
+export { DEMO_DATA_DIR } from './demo.constants.js';
 /** The demo's field-encryption key, beside its embedded database. */
 export const DEMO_KEY_FILE = 'demo-encryption.key';
 
@@ -46,8 +46,20 @@ export function withDemoEncryptionKey(config: Config): Config {
 
 const MARKER = 'demo-accounts.json';
 const CTX = systemContext('cli', 'demo-seed');
-/** The demo world: Ontario, spring 2015 (the Sudbury project's season), about 30k observations. */
-const WORLD = { seed: 2015, scale: 'small' as const, start: '2015-03-01', days: 92, rows: 30_000 };
+const DAY_MS = 86_400_000;
+/** Days of the demo world: it ends yesterday, inside the statistics screen's default 90 days. */
+export const DEMO_WORLD_DAYS = 89;
+
+/**
+ * The demo world: Ontario, about 30k observations over the 89 days before the first start, so its
+ * dates (and the cases, warrants and arrests a user records on them) fall in the statistics
+ * screen's default period, the last 90 days.
+ */
+export function demoWorld(now: Date) {
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const start = new Date(today - DEMO_WORLD_DAYS * DAY_MS).toISOString().slice(0, 10);
+  return { seed: 2015, scale: 'small' as const, start, days: DEMO_WORLD_DAYS, rows: 30_000 };
+}
 
 export type DemoState = { accounts: DemoAccount[]; seededAt: string };
 
@@ -61,11 +73,12 @@ export async function ensureDemoWorld(
   if (existsSync(marker)) return JSON.parse(readFileSync(marker, 'utf8')) as DemoState;
   logger.info('demo: first start, generating and loading a synthetic world (about a minute)');
   const world = join(dataDir, 'world');
-  await simulateToDirectory(world, WORLD);
+  await simulateToDirectory(world, demoWorld(core.clock.now()));
   logger.info(await loadSimulatedWorld(core, CTX, world), 'demo: world loaded');
   // Linked and scored before the URL is printed: the first page a new user opens is the ranked
-  // queue, not a server busy with the rescore job the imports queued (that job then finds nothing new).
-  const scored = await core.subjects.relinkAndScore(CTX, { full: true });
+  // queue, not a server busy with the rescore job the imports queued.
+  // The rescore job the imports queued is settled by this run: the world is scored once.
+  const scored = await core.subjects.relinkAndScore(CTX, { full: true, settlesQueuedRuns: true });
   logger.info({ subjects: scored.subjects }, 'demo: subjects linked and scored');
   const state: DemoState = {
     accounts: await createDemoAccounts(core, CTX, { demoMode: true }),

@@ -1,9 +1,9 @@
-import { createCore, type Core } from '#src/app.js';
+import type { Core } from '#src/app.js';
 import { systemContext } from '#core/access/actor.js';
 import type { AuditCategory } from '#core/audit/audit.schema.js';
 import type { AuditNote } from '#core/audit/audit.service.js';
 import { loadConfig, type Config } from '#platform/config.js';
-import { createLogger, type Logger } from '#platform/logger.js';
+import type { Logger } from '#platform/logger.js';
 
 /** What every command gets: the process environment (read once by src/main.ts) and output. */
 export type CliContext = {
@@ -62,6 +62,11 @@ export async function withCore<T>(
   /** `vigil migrate` itself skips the key check, which needs the migrated schema. */
   options: { verifyKey?: boolean } = {},
 ): Promise<T> {
+  // Loaded here, not at the top: commands that need no database (help, totp) stay fast.
+  const [{ createCore }, { createLogger }] = await Promise.all([
+    import('#src/app.js'),
+    import('#platform/logger.js'),
+  ]);
   const logger = createLogger(config.logLevel);
   const core = await createCore(config, { logger });
   try {

@@ -53,7 +53,16 @@ export function buildProgram(ctx: CliContext): Command {
 }
 
 /** Runs the CLI and returns the exit code (0 ok, 2 bad input or usage, 1 internal). */
-export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
+export async function runCli(argv: string[], given: CliContext): Promise<number> {
+  // An error starts on a line of its own, even after a progress bar or a partial line on stderr.
+  let atLineStart = true;
+  const ctx: CliContext = {
+    ...given,
+    stderr: (text) => {
+      if (text.length > 0) atLineStart = text.endsWith('\n');
+      given.stderr(text);
+    },
+  };
   const program = buildProgram(ctx);
   try {
     await program.parseAsync(argv);
@@ -62,7 +71,7 @@ export async function runCli(argv: string[], ctx: CliContext): Promise<number> {
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? 0 : EXIT_BAD_INPUT;
     }
-    ctx.stderr(`${describeError(error)}\n`);
+    ctx.stderr(`${atLineStart ? '' : '\n'}${describeError(error)}\n`);
     return exitCodeFor(error);
   }
 }

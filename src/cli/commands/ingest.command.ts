@@ -5,7 +5,8 @@ import { parseColumnMap } from '#core/intake/column-map.js';
 import { detectFormat, scanFile } from '#core/intake/file-source.js';
 import { FormatSchema, type ImportSummary } from '#core/intake/intake.schema.js';
 import { ValidationError } from '#shared/errors.js';
-import { configFrom, withAuditedCore, type CliContext } from '../context.js';
+import type { RescoreResult } from '#core/subjects/queue.schema.js';
+import { CLI_CONTEXT, configFrom, withAuditedCore, type CliContext } from '../context.js';
 import { databaseOptions } from '../options.js';
 import { progressReporter } from '../progress.js';
 
@@ -16,6 +17,7 @@ type IngestFlags = {
   strict?: boolean;
   map?: string;
   progress?: boolean;
+  rescore?: boolean;
   dataDir?: string;
   databaseUrl?: string;
 };
@@ -39,11 +41,14 @@ export function ingestCommand(program: Command, ctx: CliContext): void {
     )
     .option('--strict', 'stop at the first bad row and import nothing from that file')
     .option('--progress', 'print progress to stderr even when it is not a terminal')
+    .option('--rescore', 'link and score the new observations now (as `vigil rescore` does)')
     .action(async (files: string[], flags: IngestFlags) => {
       const format = flags.format === undefined ? undefined : FormatSchema.parse(flags.format);
       const columnMap = flags.map === undefined ? undefined : parseColumnMap(flags.map);
       const errors = flags.errors ? createWriteStream(flags.errors) : null;
       const summaries: ImportSummary[] = [];
+      let rescored: RescoreResult | undefined;
+      let awaiting = 0;
       try {
         await withAuditedCore(
           configFrom(ctx, flags),
@@ -67,6 +72,12 @@ export function ingestCommand(program: Command, ctx: CliContext): void {
               );
               progress.done();
             }
+            if (flags.rescore) {
+              rescored = await core.subjects.relinkAndScore(CLI_CONTEXT, {
+                settlesQueuedRuns: true,
+              });
+            }
+            awaiting = await core.subjects.countAwaitingScoring();
           },
         );
       } finally {
@@ -83,9 +94,23 @@ export function ingestCommand(program: Command, ctx: CliContext): void {
       );
       ctx.stdout(
         flags.json
-          ? JSON.stringify({ ...total, files: summaries })
+          ? JSON.stringify({
+              ...total,
+              files: summaries,
+              awaitingScoring: awaiting,
+              ...(rescored ? { rescore: rescored } : {}),
+            })
           : `${summaries.map((s) => `${s.file}: ${s.accepted} accepted, ${s.duplicates} duplicates, ${s.rejected} rejected, ${s.matched} matched${s.resumed ? ' (resumed)' : ''}`).join('\n')}`,
       );
+      // What comes next: the queue shows new observations only once they are linked and scored.
+      if (!flags.json) {
+        if (rescored) ctx.stdout(`Scored: ${rescored.subjects} subjects. Next: \`vigil queue\`.`);
+        else if (awaiting > 0) {
+          ctx.stdout(
+            `Next: \`vigil rescore\` links and scores the ${awaiting} observation${awaiting === 1 ? '' : 's'} waiting (or \`vigil serve\`'s worker does it), then \`vigil queue\`.`,
+          );
+        }
+      }
       if (total.rejected > 0) {
         throw new ValidationError(
           `${total.rejected} record(s) rejected; see \`vigil quarantine list\``,

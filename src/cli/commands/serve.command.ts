@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import { createLogger } from '#platform/logger.js';
-import { startServer } from '#src/server.js';
-import { DEMO_DATA_DIR, describeDemo } from '#src/demo.js';
+import { DEMO_DATA_DIR } from '#src/demo.constants.js';
 import { configFrom, type CliContext } from '../context.js';
 import { databaseOptions } from '../options.js';
 
@@ -24,6 +22,12 @@ export function serveCommand(program: Command, ctx: CliContext): void {
         ...flags,
         ...(demo ? { dataDir: flags.dataDir ?? DEMO_DATA_DIR } : {}),
       });
+      // The server's module graph loads only when serving (help and totp stay fast).
+      const [{ createLogger }, { startServer }, { describeDemo }] = await Promise.all([
+        import('#platform/logger.js'),
+        import('#src/server.js'),
+        import('#src/demo.js'),
+      ]);
       const logger = createLogger(config.logLevel);
       const server = await startServer(config, logger, { demo });
       if (server.url && server.demo) ctx.stdout(describeDemo(server.url, server.demo));

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { SCALES, type Scale } from '#core/simulation/behaviours.js';
-import { simulateToDirectory } from '#platform/files/directory-sink.js';
 import { ValidationError } from '#shared/errors.js';
 import type { CliContext } from '../context.js';
 
@@ -58,6 +57,7 @@ export function simulateCommand(program: Command, ctx: CliContext): void {
           throw new ValidationError('--start must be a date YYYY-MM-DD');
         }
         const started = performance.now();
+        const { simulateToDirectory } = await import('#platform/files/directory-sink.js');
         const truth = await simulateToDirectory(flags.out, {
           seed: flags.seed,
           scale: flags.scale as Scale,

@@ -46,14 +46,38 @@ function configOf(ctx: CliContext, flags: Flags) {
 
 const collect = (value: string, previous: string[] = []) => [...previous, ...value.split(',')];
 
-function formatQueue(page: QueuePage): string {
+/** The first `shown` names, then "+N more". */
+export function firstOf(names: readonly string[], shown = 3): string {
+  if (names.length === 0) return '-';
+  const more = names.length - shown;
+  return `${names.slice(0, shown).join(', ')}${more > 0 ? ` +${more} more` : ''}`;
+}
+
+/** A stored timestamp as a reader wants it: `2015-03-02 14:05 UTC`. */
+const when = (iso: string | null) =>
+  iso === null ? '-' : `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+
+/** Said when observations wait for the rescore: the queue does not show them yet. */
+export function awaitingNote(awaiting: number): string {
+  return awaiting === 0
+    ? ''
+    : `${awaiting} observation${awaiting === 1 ? '' : 's'} await${awaiting === 1 ? 's' : ''} scoring: run \`vigil rescore\` (or let \`vigil serve\`'s worker do it) to see them here.`;
+}
+
+/** The queue as text: a subject a block, with its score, reasons, ISPs, places and first and last seen. */
+export function formatQueue(page: QueuePage, awaiting: number): string {
   const head = `Priority queue (an assessment, rule set v${page.ruleSetVersion}) ${page.agency ?? 'all agencies'}: ${page.total}${page.isTotalExact ? '' : '+'} subjects`;
-  const rows = page.items.map(
-    (i) =>
-      `${String(i.rank).padStart(4)}  ${i.subjectKey}  ${i.score.toFixed(2).padStart(6)}/${i.maxScore}  attribution ${i.attribution.level}` +
-      `  ${i.agencyCode ?? '-'}  ${i.ips.slice(0, 3).join(',')}  ${i.topReasons.map((r) => r.ruleId).join(', ')}`,
+  const rows = page.items.map((i) =>
+    [
+      `${String(i.rank).padStart(4)}  ${i.subjectKey}  ${i.score.toFixed(2)}/${i.maxScore}  attribution ${i.attribution.level}  agency ${i.agencyCode ?? '-'}`,
+      `      reasons: ${i.topReasons.map((r) => r.ruleId).join(', ') || '-'}`,
+      `      IPs: ${firstOf(i.ips)}  ISPs: ${firstOf(i.isps)}`,
+      `      places: ${firstOf(i.municipalities)}`,
+      `      first seen ${when(i.firstSeen)}, last seen ${when(i.lastSeen)}`,
+    ].join('\n'),
   );
-  return [head, ...rows].join('\n');
+  const note = awaitingNote(awaiting);
+  return [head, ...rows, ...(note ? [note] : [])].join('\n');
 }
 
 function formatSubject(d: SubjectDetail): string {
@@ -92,18 +116,27 @@ export function subjectsCommand(program: Command, ctx: CliContext): void {
     .option('--attribution <level>', 'only this attribution level (high, medium, low)')
     .option('--json', 'print JSON')
     .action(async (flags: Flags) => {
-      const page = await withCore(configOf(ctx, flags), (core) =>
-        core.subjects.queue(CLI_CONTEXT, {
-          ...(flags.agency !== undefined ? { agency: flags.agency } : {}),
-          ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
-          ...(flags.offset !== undefined ? { offset: flags.offset } : {}),
-          ...(flags.minScore !== undefined ? { minScore: flags.minScore } : {}),
-          ...(flags.attribution !== undefined
-            ? { attribution: flags.attribution as 'high' | 'medium' | 'low' }
-            : {}),
-        } as Parameters<typeof core.subjects.queue>[1]),
+      const [page, awaiting] = await withCore(
+        configOf(ctx, flags),
+        async (core) =>
+          [
+            await core.subjects.queue(CLI_CONTEXT, {
+              ...(flags.agency !== undefined ? { agency: flags.agency } : {}),
+              ...(flags.limit !== undefined ? { limit: flags.limit } : {}),
+              ...(flags.offset !== undefined ? { offset: flags.offset } : {}),
+              ...(flags.minScore !== undefined ? { minScore: flags.minScore } : {}),
+              ...(flags.attribution !== undefined
+                ? { attribution: flags.attribution as 'high' | 'medium' | 'low' }
+                : {}),
+            } as Parameters<typeof core.subjects.queue>[1]),
+            await core.subjects.countAwaitingScoring(),
+          ] as const,
       );
-      ctx.stdout(flags.json ? JSON.stringify(page) : formatQueue(page));
+      ctx.stdout(
+        flags.json
+          ? JSON.stringify({ ...page, awaitingScoring: awaiting })
+          : formatQueue(page, awaiting),
+      );
     });
 
   const subject = program.command('subject').description('Subjects (linked observations and tips)');

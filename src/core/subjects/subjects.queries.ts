@@ -81,31 +81,80 @@ export async function queuePage(db: Db, filter: QueueFilter) {
   return { total: Math.min(n, QUEUE_COUNT_CAP), isTotalExact: n <= QUEUE_COUNT_CAP, rows };
 }
 
-const clean = (xs: Array<string | null>) => xs.filter((x): x is string => x !== null).sort();
+/** Names by how many observations carry them, most first (ties alphabetically). */
+function byObservations(counts: Map<string, number>): string[] {
+  return [...counts.entries()]
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : 0))
+    .map(([name]) => name);
+}
 
-/** Distinct IPs, ISPs and municipalities of the observations of each given subject. */
+/**
+ * The IPs (sorted), ISPs and municipalities (each ordered by its number of observations, most
+ * first) of the given subjects.
+ */
 export async function placesOf(db: Db, keys: string[]) {
-  if (keys.length === 0) {
-    return new Map<string, { ips: string[]; isps: string[]; municipalities: string[] }>();
-  }
+  const out = new Map<string, { ips: string[]; isps: string[]; municipalities: string[] }>();
+  if (keys.length === 0) return out;
   const rows = await db
     .selectFrom('subjectMember as m')
     .innerJoin('observation as o', 'o.id', 'm.observationId')
-    .select([
-      'm.subjectKey',
-      sql<string[]>`array_agg(distinct o.ip order by o.ip)`.as('ips'),
-      sql<Array<string | null>>`array_agg(distinct o.as_org)`.as('isps'),
-      sql<Array<string | null>>`array_agg(distinct o.city)`.as('municipalities'),
-    ])
+    .select(['m.subjectKey', 'o.ip', 'o.asOrg', 'o.city', sql<string>`count(*)`.as('n')])
     .where('m.subjectKey', 'in', keys)
-    .groupBy('m.subjectKey')
+    .groupBy(['m.subjectKey', 'o.ip', 'o.asOrg', 'o.city'])
     .execute();
-  return new Map(
-    rows.map((r) => [
-      r.subjectKey,
-      { ips: r.ips, isps: clean(r.isps), municipalities: clean(r.municipalities) },
-    ]),
-  );
+  const acc = new Map<
+    string,
+    { ips: Set<string>; isps: Map<string, number>; places: Map<string, number> }
+  >();
+  for (const r of rows) {
+    let a = acc.get(r.subjectKey);
+    if (!a) {
+      a = { ips: new Set(), isps: new Map(), places: new Map() };
+      acc.set(r.subjectKey, a);
+    }
+    const n = Number(r.n);
+    a.ips.add(r.ip);
+    if (r.asOrg !== null) a.isps.set(r.asOrg, (a.isps.get(r.asOrg) ?? 0) + n);
+    if (r.city !== null) a.places.set(r.city, (a.places.get(r.city) ?? 0) + n);
+  }
+  for (const [key, a] of acc) {
+    out.set(key, {
+      ips: [...a.ips].sort(),
+      isps: byObservations(a.isps),
+      municipalities: byObservations(a.places),
+    });
+  }
+  return out;
+}
+
+/**
+ * Stored observations not yet linked into a subject (superseded ones aside): what `vigil rescore`
+ * or the worker's `subjects.rescore` job has yet to link and score.
+ */
+export async function countAwaitingScoring(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('observation as o')
+    .select(sql<string>`count(*)`.as('n'))
+    .where((eb) =>
+      eb.not(
+        eb.or([
+          eb.exists(
+            eb
+              .selectFrom('subjectMember as m')
+              .select('m.observationId')
+              .whereRef('m.observationId', '=', 'o.id'),
+          ),
+          eb.exists(
+            eb
+              .selectFrom('observationSupersession as s')
+              .select('s.observationId')
+              .whereRef('s.observationId', '=', 'o.id'),
+          ),
+        ]),
+      ),
+    )
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 /** One subject with its links, score versions and observation timeline (null when unknown). */

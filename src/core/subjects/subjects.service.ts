@@ -25,7 +25,7 @@ import { agencyScopeOf, inScope } from './agency-scope.js';
 import { readDecisions } from './decisions.repository.js';
 import { toDetail, toQueueItem } from './queue.view.js';
 import { readStoredRows } from './subjects.read.js';
-import { placesOf, queuePage, subjectDetail } from './subjects.queries.js';
+import { countAwaitingScoring, placesOf, queuePage, subjectDetail } from './subjects.queries.js';
 
 export type SubjectsDeps = {
   db: Db;
@@ -79,10 +79,21 @@ export class SubjectsService {
    * "Relinking: incremental and full"), full with `full` or when the rule set or the linking
    * parameters changed. Both give the same subjects and scores; idempotent.
    */
-  async relinkAndScore(ctx: CallContext, options: { full?: boolean } = {}): Promise<RescoreResult> {
+  async relinkAndScore(
+    ctx: CallContext,
+    options: {
+      full?: boolean;
+      /**
+       * Settles the `subjects.rescore` jobs queued so far (this run reads every row they would):
+       * the demo's first start and `vigil ingest --rescore` score once, not again in the worker.
+       */
+      settlesQueuedRuns?: boolean;
+    } = {},
+  ): Promise<RescoreResult> {
     return this.deps.audit.run(ctx, 'subject.rescore', 'alteration', async (trx, note) => {
       // Serialises concurrent runs (two workers): the second waits and then rewrites the same rows.
       await sql`select pg_advisory_xact_lock(hashtext('subjects.rescore'))`.execute(trx);
+      if (options.settlesQueuedRuns) await this.deps.queue.settleQueued('subjects.rescore', trx);
       const ruleSet = this.override ?? (await this.deps.ruleSets.current(trx));
       const rows = await readStoredRows(trx);
       const decisions = await readDecisions(trx);
@@ -100,6 +111,14 @@ export class SubjectsService {
       this.deps.logger.info(result, 'subjects: relinked and scored');
       return result;
     });
+  }
+
+  /**
+   * How many stored observations the next relink-and-score run has yet to link and score (a
+   * count, no personal data): what `vigil ingest` and `vigil queue` tell the operator.
+   */
+  async countAwaitingScoring(): Promise<number> {
+    return countAwaitingScoring(this.deps.db);
   }
 
   /**

@@ -53,6 +53,20 @@ export class JobQueue {
     return { id: existing.id, isDuplicate: true };
   }
 
+  /**
+   * Marks the queued (not yet running) jobs of this name done: for a caller that has just done
+   * their work itself, in the same transaction (`db`), so that the worker does not do it again.
+   */
+  async settleQueued(name: string, db: Db = this.db): Promise<number> {
+    const settled = await db
+      .updateTable('job')
+      .set({ status: 'done', finishedAt: this.clock.now() })
+      .where('name', '=', name)
+      .where('status', '=', 'queued')
+      .executeTakeFirst();
+    return Number(settled.numUpdatedRows);
+  }
+
   /** Calls `listener` whenever this process enqueues a job (wakes an in-process worker early). */
   onEnqueued(listener: () => void): () => void {
     this.#events.on('enqueued', listener);

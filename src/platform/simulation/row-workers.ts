@@ -32,7 +32,11 @@ const TSX_API = pathToFileURL(
     .resolve('tsx/esm/api')
     .replace(/\.cjs$/, '.mjs'),
 ).href;
-const ENTRY = new URL('./row-worker.ts', import.meta.url).href;
+// The sources run through tsx (.ts); `npm run build:cli`'s build/ holds the compiled .js.
+const ENTRY = new URL(
+  import.meta.url.endsWith('.ts') ? './row-worker.ts' : './row-worker.js',
+  import.meta.url,
+).href;
 
 /** One worker thread per core, or this thread alone on a single core. */
 export function defaultRowRunner(): RowChunkRunner {
