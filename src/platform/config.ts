@@ -178,6 +178,12 @@ export const EnvSchema = z.object({
     .min(1024)
     .default(512 * 1024 * 1024)
     .describe('Largest request body accepted by POST /api/intake/imports (bytes, before gunzip)'),
+  VIGIL_PG_BIN_DIR: z
+    .string()
+    .optional()
+    .describe(
+      'Directory of pg_dump and pg_restore for `vigil backup`/`restore` on PostgreSQL; default: PATH',
+    ),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -192,6 +198,8 @@ export type Config = {
   security: SecurityConfig;
   attribution: AttributionConfig;
   intake: { maxUploadBytes: number };
+  /** PostgreSQL's client programs for backups (null = on PATH). */
+  backup: { pgBinDir: string | null };
 };
 
 export type HttpConfig = {
@@ -291,6 +299,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       torWindowHours: e.VIGIL_TOR_WINDOW_HOURS,
     },
     intake: { maxUploadBytes: e.VIGIL_INGEST_MAX_BYTES },
+    backup: { pgBinDir: e.VIGIL_PG_BIN_DIR ?? null },
   };
 }
 
