@@ -18,9 +18,9 @@ import { ConflictError, IntegrityError } from '#shared/errors.js';
 import { testEngine } from '#test/db.js';
 import { databaseUrl, dropDatabase } from '#test/pg-admin.js';
 import { createSecurityCore, newOrganisation, newUser } from '#test/security.js';
-import type { DatabaseDumper, DatabaseLoader } from './backup.ports.js';
-import { BackupService } from './backup.service.js';
-import { BackupRepository } from './backup.repository.js';
+import type { DatabaseDumper, DatabaseLoader } from '#core/backup/backup.ports.js';
+import { BackupService } from '#core/backup/backup.service.js';
+import { BackupRepository } from '#core/backup/backup.repository.js';
 
 // The child programs get a fixed PATH (tests do not read the process environment either).
 const TOOLS = { env: { PATH: '/usr/local/bin:/usr/bin:/bin' } };
