@@ -178,6 +178,14 @@ export const EnvSchema = z.object({
     .min(1024)
     .default(512 * 1024 * 1024)
     .describe('Largest request body accepted by POST /api/intake/imports (bytes, before gunzip)'),
+  VIGIL_HEALTH_STUCK_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(15)
+    .describe(
+      '/api/health turns red (503) when a due job waited, a job lease lapsed or the worker was silent this long',
+    ),
   VIGIL_PG_BIN_DIR: z
     .string()
     .optional()
@@ -200,6 +208,7 @@ export type Config = {
   intake: { maxUploadBytes: number };
   /** PostgreSQL's client programs for backups (null = on PATH). */
   backup: { pgBinDir: string | null };
+  health: { stuckAfterMs: number };
 };
 
 export type HttpConfig = {
@@ -300,6 +309,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     },
     intake: { maxUploadBytes: e.VIGIL_INGEST_MAX_BYTES },
     backup: { pgBinDir: e.VIGIL_PG_BIN_DIR ?? null },
+    health: { stuckAfterMs: e.VIGIL_HEALTH_STUCK_MINUTES * 60_000 },
   };
 }
 
