@@ -19,8 +19,9 @@ export function backupCommand(program: Command, ctx: CliContext): void {
   )
     .requiredOption('--out <file>', 'the archive to write (refused if it exists)')
     .action(async (flags: DbFlags & { out: string }) => {
-      if (existsSync(flags.out))
+      if (existsSync(flags.out)) {
         throw new ConflictError(`${flags.out} exists; choose another --out`);
+      }
       // A backup copies the database as it is: no migration first.
       const config = configFrom(ctx, { ...flags, skipMigrations: true });
       const service = createBackupService(config, systemClock);

@@ -49,7 +49,7 @@ export class AuditRepository {
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    return row ? { seq: Number(row.seq), occurredAt: new Date(row.occurredAt) } : null;
+    return row ? { seq: row.seq, occurredAt: new Date(row.occurredAt) } : null;
   }
 
   async insert(trx: Db, row: AuditRow): Promise<void> {

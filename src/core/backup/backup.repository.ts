@@ -15,7 +15,7 @@ export class BackupRepository {
       const result = await sql<{
         n: number;
       }>`select count(*)::int8 as n from ${sql.table(name)}`.execute(db);
-      counts[name] = Number(result.rows[0]?.n ?? 0);
+      counts[name] = result.rows[0]?.n ?? 0;
     }
     return counts;
   }
@@ -27,7 +27,7 @@ export class BackupRepository {
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    return row ? { seq: Number(row.seq), hash: row.hash } : null;
+    return row ? { seq: row.seq, hash: row.hash } : null;
   }
 
   async appliedMigrations(db: Db): Promise<number[]> {

@@ -32,9 +32,9 @@ export class SystemRepository {
     const age = (t: Date | null) =>
       t === null ? 0 : Math.max(0, (now.getTime() - new Date(t).getTime()) / 1000);
     return {
-      queued: Number(row.queued),
-      running: Number(row.running),
-      failed: Number(row.failed),
+      queued: row.queued,
+      running: row.running,
+      failed: row.failed,
       oldestReadySeconds: age(row.oldestReady),
       expiredLeaseSeconds: age(row.oldestLeaseEnd),
     };

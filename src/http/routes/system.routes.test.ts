@@ -9,6 +9,13 @@ import { createHttpApp } from '../app.js';
 
 const STUCK_MS = 10 * 60_000;
 
+/** A promise and the function that settles it. */
+function signal(): { promise: Promise<void>; resolve: () => void } {
+  let resolve = (): void => undefined;
+  const promise = new Promise<void>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
 describe('GET /api/health and GET /api/metrics', () => {
   const clock = fixedClock('2026-06-01T12:00:00Z');
   let core: Core;
@@ -65,22 +72,20 @@ describe('GET /api/health and GET /api/metrics', () => {
   it.runIf(testEngine() === 'pg')(
     'turns red (503, audit stuck) while a transaction holds the audit chain lock',
     async () => {
-      let release: () => void = () => undefined;
-      const held = new Promise<void>((resolve) => (release = resolve));
-      let locked: () => void = () => undefined;
-      const isLocked = new Promise<void>((resolve) => (locked = resolve));
+      const held = signal();
+      const isLocked = signal();
       const holder = core.handle.db.transaction().execute(async (trx) => {
         await sql`select pg_advisory_xact_lock(7388452)`.execute(trx);
-        locked();
-        await held;
+        isLocked.resolve();
+        await held.promise;
       });
-      await isLocked;
+      await isLocked.promise;
       try {
         const { status, body } = await health();
         expect(status).toBe(503);
         expect(body).toMatchObject({ checks: { audit: 'stuck' } });
       } finally {
-        release();
+        held.resolve();
         await holder;
       }
     },

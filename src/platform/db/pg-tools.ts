@@ -57,11 +57,13 @@ export function runPgTool(
       );
     });
     child.on('close', (code) => {
-      if (code === 0) resolve(Buffer.concat(out));
-      else
+      if (code === 0) {
+        resolve(Buffer.concat(out));
+      } else {
         reject(
           new UnavailableError(`${program} failed (exit ${code}): ${err.trim().slice(0, 2000)}`),
         );
+      }
     });
     child.stdin.end(options.input ?? Buffer.alloc(0));
   });
