@@ -11,9 +11,11 @@ const STUCK_MS = 10 * 60_000;
 
 /** A promise and the function that settles it. */
 function signal(): { promise: Promise<void>; resolve: () => void } {
-  let resolve = (): void => undefined;
-  const promise = new Promise<void>((r) => (resolve = r));
-  return { promise, resolve };
+  const settle: { resolve?: () => void } = {};
+  const promise = new Promise<void>((r) => {
+    settle.resolve = r;
+  });
+  return { promise, resolve: () => settle.resolve?.() };
 }
 
 describe('GET /api/health and GET /api/metrics', () => {
