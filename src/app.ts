@@ -37,6 +37,7 @@ import { copyIn } from '#platform/db/copy.js';
 import type { JobHandlers } from '#platform/jobs/job.types.js';
 import { JobQueue } from '#platform/jobs/queue.js';
 import { JobWorker } from '#platform/jobs/worker.js';
+import { createMetrics } from '#platform/metrics/metrics.js';
 import { renderLeadPackagePdf } from '#platform/pdf/lead-package-pdf.js';
 import { silentLogger, type Logger } from '#platform/logger.js';
 import { VERSION } from '#platform/version.js';
@@ -56,6 +57,8 @@ export type CoreDeps = {
   maxUploadBytes?: number;
   /** Where uploads are spooled before import (default on PGlite: the OS temp directory). */
   uploadSpoolDir?: string;
+  /** Jobs or a worker silent longer than this make health red (default 15 minutes). */
+  stuckAfterMs?: number;
 };
 
 export type Core = Awaited<ReturnType<typeof buildCore>>;
@@ -71,6 +74,7 @@ export async function createCore(config: Config, deps: CoreDeps = {}): Promise<C
       maxUploadBytes: config.intake.maxUploadBytes,
       // PGlite: uploads are spooled in the data directory (same disk, same protection as the data).
       ...(config.database.kind === 'pglite' ? { uploadSpoolDir: config.database.dataDir } : {}),
+      stuckAfterMs: config.health.stuckAfterMs,
       ...deps,
       security: { ...security, ...deps.security },
     });
@@ -89,6 +93,19 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
   const jobHandlers: JobHandlers = {};
 
   const security = buildSecurity({ db, clock, logger }, deps.security);
+  let worker: JobWorker | undefined;
+  const system = new SystemService({
+    version: VERSION,
+    engine: handle.engine,
+    db,
+    clock,
+    pingDatabase: async () => void (await sql`select 1`.execute(db)),
+    migrationStatus: () => migrationStatus(db),
+    probeAudit: (timeoutMs) => security.audit.probe(timeoutMs),
+    workerHeartbeat: () => worker?.heartbeat,
+    stuckAfterMs: deps.stuckAfterMs ?? 15 * 60_000,
+  });
+  const metrics = createMetrics(() => system.getOpsSnapshot());
   const hashsets = new HashsetsService({
     db,
     clock,
@@ -155,6 +172,7 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     ...(matcherReady ? { matcherReady } : {}),
     // New rows call for new subjects and scores (a waiting run is reused, so bursts coalesce).
     afterImport: async (summary) => {
+      metrics.addIngestRows(summary);
       if (summary.accepted > 0) await subjects.requestRescore(`import ${summary.importId}`);
     },
   });
@@ -211,12 +229,21 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     renderPdf: renderLeadPackagePdf,
   });
 
-  const system = new SystemService({
-    version: VERSION,
-    engine: handle.engine,
-    pingDatabase: async () => void (await sql`select 1`.execute(db)),
-    migrationStatus: () => migrationStatus(db),
-  });
+  // Rescore durations for the metrics (the handler itself is unchanged).
+  const rescore = jobHandlers['subjects.rescore']!;
+  jobHandlers['subjects.rescore'] = {
+    payload: rescore.payload,
+    handle: async (payload, context) => {
+      const started = performance.now();
+      try {
+        await rescore.handle(payload, context);
+        metrics.observeRescore((performance.now() - started) / 1000, 'done');
+      } catch (error) {
+        metrics.observeRescore((performance.now() - started) / 1000, 'failed');
+        throw error;
+      }
+    },
+  };
 
   return {
     handle,
@@ -225,6 +252,7 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     queue,
     jobHandlers,
     system,
+    metrics,
     ...security,
     auditCheckpoints,
     hashsets,
@@ -241,7 +269,7 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     migrate: () => migrate(db),
     /** A worker over this core's job handlers (the caller starts and stops it). */
     createWorker: (pollMs: number) =>
-      new JobWorker({ db, handlers: jobHandlers, clock, logger, pollMs, queue }),
+      (worker = new JobWorker({ db, handlers: jobHandlers, clock, logger, pollMs, queue })),
     close: () => handle.close(),
   };
 }

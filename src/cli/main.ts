@@ -18,6 +18,7 @@ import { serveCommand } from './commands/serve.command.js';
 import { totpCommand } from './commands/totp.command.js';
 import { simulateCommand } from './commands/simulate.command.js';
 import { auditCommand } from './commands/audit.command.js';
+import { backupCommand } from './commands/backup.command.js';
 import { usersCommand } from './commands/users.command.js';
 import type { CliContext } from './context.js';
 import { describeError, EXIT_BAD_INPUT, exitCodeFor } from './exit-codes.js';
@@ -44,6 +45,7 @@ export function buildProgram(ctx: CliContext): Command {
   totpCommand(program, ctx);
   usersCommand(program, ctx);
   auditCommand(program, ctx);
+  backupCommand(program, ctx);
   hashsetsCommand(program, ctx);
   matchCommand(program, ctx);
   subjectsCommand(program, ctx);

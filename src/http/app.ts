@@ -8,6 +8,7 @@ import type { Core } from '#src/app.js';
 import { PayloadTooLargeError } from '#shared/errors.js';
 import { createErrorHandler } from './error-handler.js';
 import { createRouter } from './openapi-app.js';
+import { requestMetrics } from './request-metrics.js';
 import { HASHSET_IMPORT_PATH, hashsetsRoutes } from './routes/hashsets.routes.js';
 import { attributionRoutes } from './routes/attribution.routes.js';
 import { ruleSetsRoutes } from './routes/rule-sets.routes.js';
@@ -42,6 +43,7 @@ export type HttpAppOptions = {
 export function createHttpApp(core: Core, options: HttpAppOptions = {}) {
   const app = createRouter();
   app.use('*', requestId());
+  app.use('/api/*', requestMetrics(core.metrics));
   app.use('*', clientInfo(options.proxy));
   if (options.demo) {
     app.use('*', async (c, next) => {

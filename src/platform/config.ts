@@ -187,6 +187,20 @@ export const EnvSchema = z.object({
     .min(1024)
     .default(512 * 1024 * 1024)
     .describe('Largest request body accepted by POST /api/intake/imports (bytes, before gunzip)'),
+  VIGIL_HEALTH_STUCK_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(15)
+    .describe(
+      '/api/health turns red (503) when a due job waited, a job lease lapsed or the worker was silent this long',
+    ),
+  VIGIL_PG_BIN_DIR: z
+    .string()
+    .optional()
+    .describe(
+      'Directory of pg_dump and pg_restore for `vigil backup`/`restore` on PostgreSQL; default: PATH',
+    ),
 });
 
 export type Env = z.input<typeof EnvSchema>;
@@ -201,6 +215,9 @@ export type Config = {
   security: SecurityConfig;
   attribution: AttributionConfig;
   intake: { maxUploadBytes: number };
+  /** PostgreSQL's client programs for backups (null = on PATH). */
+  backup: { pgBinDir: string | null };
+  health: { stuckAfterMs: number };
 };
 
 export type HttpConfig = {
@@ -303,6 +320,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       torWindowHours: e.VIGIL_TOR_WINDOW_HOURS,
     },
     intake: { maxUploadBytes: e.VIGIL_INGEST_MAX_BYTES },
+    backup: { pgBinDir: e.VIGIL_PG_BIN_DIR ?? null },
+    health: { stuckAfterMs: e.VIGIL_HEALTH_STUCK_MINUTES * 60_000 },
   };
 }
 

@@ -23,6 +23,36 @@ export class AuditRepository {
       .executeTakeFirst();
   }
 
+  /**
+   * Whether the chain lock can be taken within `timeoutMs` (taken and released at once): false
+   * means an open transaction holds it, and every audited operation waits behind it.
+   */
+  async probeLock(db: Db, timeoutMs: number): Promise<boolean> {
+    try {
+      await db.transaction().execute(async (trx) => {
+        await sql`select set_config('lock_timeout', ${`${Math.max(1, Math.round(timeoutMs))}ms`}, true)`.execute(
+          trx,
+        );
+        await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
+      });
+      return true;
+    } catch (error) {
+      if ((error as { code?: string }).code === '55P03') return false;
+      throw error;
+    }
+  }
+
+  /** The newest entry's seq and time (null: an empty log). */
+  async head(db: Db): Promise<{ seq: number; occurredAt: Date } | null> {
+    const row = await db
+      .selectFrom('auditLog')
+      .select(['seq', 'occurredAt'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return row ? { seq: row.seq, occurredAt: new Date(row.occurredAt) } : null;
+  }
+
   async insert(trx: Db, row: AuditRow): Promise<void> {
     await trx.insertInto('auditLog').values(row).execute();
   }

@@ -56,6 +56,17 @@ export class AuditService {
 
   constructor(private readonly deps: { db: Kysely<Database>; clock: Clock; logger: Logger }) {}
 
+  /**
+   * For health and metrics: whether an entry could be appended now (the chain lock is free within
+   * `timeoutMs`), and the newest entry's seq and time.
+   */
+  async probe(
+    timeoutMs: number,
+  ): Promise<{ appendable: boolean; head: { seq: number; occurredAt: Date } | null }> {
+    const appendable = await this.repo.probeLock(this.deps.db, timeoutMs);
+    return { appendable, head: await this.repo.head(this.deps.db) };
+  }
+
   /** Runs `fn` in a transaction and appends its audit row in the same transaction. */
   async run<T>(
     ctx: CallContext,

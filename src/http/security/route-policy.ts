@@ -59,6 +59,9 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
   // The web UI's static files and SPA pages (src/http/static-ui.ts): no data, so public.
   'GET /*': { auth: 'public', audit: 'none' },
   'GET /api/health': { auth: 'public', audit: 'none' },
+  // Counts and durations only, no investigative data; not audited, as a scrape every 15 s would
+  // bury the audit log (docs/OPERATIONS.md). A bearer token lets Prometheus scrape it.
+  'GET /api/metrics': { auth: 'any', roles: ['system_admin'], audit: 'none' },
   'GET /api/openapi.json': { auth: 'public', audit: 'none' },
   'GET /api/auth/notice': { auth: 'public', audit: 'none' },
   'POST /api/auth/login': { auth: 'public', audit: 'auth.login' },

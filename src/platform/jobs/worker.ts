@@ -34,6 +34,7 @@ export class JobWorker {
   #current: Promise<unknown> = Promise.resolve();
   #timer: NodeJS.Timeout | undefined;
   #unsubscribe: (() => void) | undefined;
+  #lastBeat: Date | undefined;
 
   constructor(private readonly options: WorkerOptions) {}
 
@@ -41,8 +42,17 @@ export class JobWorker {
   start(): void {
     if (this.#running) return;
     this.#running = true;
+    this.#lastBeat = this.options.clock.now();
     this.#unsubscribe = this.options.queue?.onEnqueued(() => this.#schedule(0));
     this.#schedule(0);
+  }
+
+  /**
+   * When the loop last polled or finished a job, while it runs (health: a stale beat means the
+   * loop is blocked, e.g. by a job that never returns); undefined once stopped.
+   */
+  get heartbeat(): Date | undefined {
+    return this.#running ? this.#lastBeat : undefined;
   }
 
   /** Stops polling and waits for the job in hand to finish. */
@@ -114,7 +124,8 @@ export class JobWorker {
 
   async #drain(): Promise<void> {
     await this.#current.catch(() => undefined);
-    while (this.#running && (await this.runOnce()));
+    this.#lastBeat = this.options.clock.now();
+    while (this.#running && (await this.runOnce())) this.#lastBeat = this.options.clock.now();
     this.#schedule(this.options.pollMs);
   }
 

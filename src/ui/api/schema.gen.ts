@@ -1917,6 +1917,25 @@ export interface paths {
       };
     };
   };
+  '/api/metrics': {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'text/plain': string;
+          };
+        };
+      };
+    };
+  };
   '/api/offences': {
     get: {
       parameters: {
@@ -3522,14 +3541,18 @@ export interface components {
     };
     Health: {
       checks: {
+        audit: 'ok' | 'stuck' | 'unknown';
         database: 'ok' | 'unreachable';
+        jobs: 'ok' | 'stuck' | 'unknown';
         migrations: 'current' | 'pending' | 'unknown';
+        worker: 'ok' | 'stuck' | 'absent';
       };
       engine: 'pglite' | 'pg';
       migrations: {
         applied: number;
         pending: number;
       };
+      problems: Array<string>;
       status: 'ok' | 'degraded';
       version: string;
     };
