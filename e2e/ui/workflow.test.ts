@@ -152,10 +152,19 @@ const state = (page: Page) => page.getByTestId('case-state').textContent();
       expect(await refusal.textContent()).toMatch(/authorit|scope|cover/i);
       expect(await page.getByTestId('identities').count()).toBe(0);
 
-      // The address the order covers is accepted, and listed masked.
+      // The address the order covers is accepted, and listed masked. The ISP's local time has
+      // zero seconds, which the browser drops from the value: the form puts them back (#15).
       await attach.getByLabel('IP address').fill(seen.ip);
+      await attach
+        .getByLabel('ISP’s local time')
+        .fill(`${local(at - 5 * 3_600_000).slice(0, 16)}:00`);
+      expect(await attach.getByLabel('ISP’s local time').inputValue()).toHaveLength(16);
+      await attach.getByLabel('ISP’s time zone (IANA)').fill('America/Toronto');
       await attach.getByRole('button', { name: 'Attach identity' }).click();
       await page.getByTestId('identity-row').first().waitFor();
+      expect(await page.getByTestId('identity-row').first().textContent()).toMatch(
+        /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00 America\/Toronto/,
+      );
       await expect.poll(() => state(page)).toBe('subscriber identified');
       const masked = await page.getByTestId('identities').textContent();
       expect(masked).toContain('••••••');
