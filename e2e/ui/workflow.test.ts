@@ -237,7 +237,8 @@ const state = (page: Page) => page.getByTestId('case-state').textContent();
       await page.getByText('Record a warrant issued and executed', { exact: true }).click();
       const exec = page.getByRole('form', { name: 'Record a warrant issued and executed' });
       await exec.getByLabel('Issued (UTC)').fill(local(Date.now() - 3 * 3_600_000));
-      await exec.getByLabel(/^Executed/).fill(local(Date.now() - 3_600_000));
+      // Executed after it was sought (just now): an earlier time is refused (#15).
+      await exec.getByLabel(/^Executed/).fill(local(Date.now()));
       await exec.getByLabel('Result').selectOption('evidence_seized');
       await exec.getByRole('button', { name: 'Record execution' }).click();
       await expect.poll(() => state(page)).toBe('warrant executed');

@@ -1,3 +1,4 @@
+import { assertDateOrder } from './date-order.js';
 import { parseInput } from './parse.js';
 import { sql } from 'kysely';
 import type { CallContext } from '#core/access/actor.js';
@@ -45,6 +46,7 @@ export class CasesService {
       requireCasework(ctx);
       const user = requireUser(ctx.actor);
       const now = this.deps.clock.now();
+      assertDateOrder(now, [{ path: 'receivedAt', at: data.receivedAt }]);
       await this.checkSubjects(trx, ctx, data.subjectKeys);
       await this.checkAssignees(trx, user.organisationId, data);
       // One reference sequence per organisation and year: C-2026-0001.
