@@ -172,6 +172,14 @@ const state = (page: Page) => page.getByTestId('case-state').textContent();
       made.identityId = (
         await apiJsonIn<Case>(page, `/api/cases/${made.caseId}`)
       ).identities[0]!.id;
+      // The one who recorded the identity is not offered the second-person confirmation (#15).
+      await page.getByTestId('confirmation-not-offered').waitFor();
+      expect(await page.getByTestId('confirmation-not-offered').textContent()).toMatch(
+        /second person/,
+      );
+      expect(
+        await page.getByText('Confirm the attribution (second person)', { exact: true }).count(),
+      ).toBe(0);
       expect(await seriousViolations(page)).toEqual([]);
     });
 
