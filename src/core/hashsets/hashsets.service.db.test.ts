@@ -321,7 +321,7 @@ describe(HashsetsService.name, () => {
     ] as const) {
       const s = unique(`kindless-${ext}`);
       const error = await importText(`${s}.${ext}`, text).catch((e: unknown) => e);
-      expect(error, ext).toBeInstanceOf(ValidationError);
+      expect(error).toBeInstanceOf(ValidationError);
       expect((error as ValidationError).details).toEqual([
         expect.objectContaining({ path: 'kind' }),
       ]);
