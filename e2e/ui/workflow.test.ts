@@ -152,10 +152,19 @@ const state = (page: Page) => page.getByTestId('case-state').textContent();
       expect(await refusal.textContent()).toMatch(/authorit|scope|cover/i);
       expect(await page.getByTestId('identities').count()).toBe(0);
 
-      // The address the order covers is accepted, and listed masked.
+      // The address the order covers is accepted, and listed masked. The ISP's local time has
+      // zero seconds, which the browser drops from the value: the form puts them back (#15).
       await attach.getByLabel('IP address').fill(seen.ip);
+      await attach
+        .getByLabel('ISP’s local time')
+        .fill(`${local(at - 5 * 3_600_000).slice(0, 16)}:00`);
+      expect(await attach.getByLabel('ISP’s local time').inputValue()).toHaveLength(16);
+      await attach.getByLabel('ISP’s time zone (IANA)').fill('America/Toronto');
       await attach.getByRole('button', { name: 'Attach identity' }).click();
       await page.getByTestId('identity-row').first().waitFor();
+      expect(await page.getByTestId('identity-row').first().textContent()).toMatch(
+        /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:00 America\/Toronto/,
+      );
       await expect.poll(() => state(page)).toBe('subscriber identified');
       const masked = await page.getByTestId('identities').textContent();
       expect(masked).toContain('••••••');
@@ -163,6 +172,14 @@ const state = (page: Page) => page.getByTestId('case-state').textContent();
       made.identityId = (
         await apiJsonIn<Case>(page, `/api/cases/${made.caseId}`)
       ).identities[0]!.id;
+      // The one who recorded the identity is not offered the second-person confirmation (#15).
+      await page.getByTestId('confirmation-not-offered').waitFor();
+      expect(await page.getByTestId('confirmation-not-offered').textContent()).toMatch(
+        /second person/,
+      );
+      expect(
+        await page.getByText('Confirm the attribution (second person)', { exact: true }).count(),
+      ).toBe(0);
       expect(await seriousViolations(page)).toEqual([]);
     });
 
@@ -256,7 +273,8 @@ const state = (page: Page) => page.getByTestId('case-state').textContent();
       await page.getByText('Record a warrant issued and executed', { exact: true }).click();
       const exec = page.getByRole('form', { name: 'Record a warrant issued and executed' });
       await exec.getByLabel('Issued (UTC)').fill(local(Date.now() - 3 * 3_600_000));
-      await exec.getByLabel(/^Executed/).fill(local(Date.now() - 3_600_000));
+      // Executed after it was sought (just now): an earlier time is refused (#15).
+      await exec.getByLabel(/^Executed/).fill(local(Date.now()));
       await exec.getByLabel('Result').selectOption('evidence_seized');
       await exec.getByRole('button', { name: 'Record execution' }).click();
       await expect.poll(() => state(page)).toBe('warrant executed');

@@ -49,6 +49,11 @@ describe.skipIf(testEngine() === 'pg')('vigil hashsets import / vigil match', ()
 
       const benign = join(dir, 'benign.md5');
       writeFileSync(benign, `${md5Of('cli-benign')}  system32/ok.dll\nnot-a-hash  bad\n`);
+      // An md5sum list does not say what it holds: without --kind nothing is imported.
+      const kindless = await cli('hashsets', 'import', benign, '--json');
+      expect(kindless.code).toBe(2);
+      expect(kindless.stderr).toMatch(/kind: required for md5sum/);
+      expect((await cli('hashsets', 'list', '--json')).stdout).not.toMatch(/"benign"/);
       const withReject = await cli('hashsets', 'import', benign, '--kind', 'benign', '--json');
       expect(withReject.code).toBe(2);
       expect(JSON.parse(withReject.stdout)).toMatchObject({

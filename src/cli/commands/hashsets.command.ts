@@ -38,7 +38,10 @@ export function hashsetsCommand(program: Command, ctx: CliContext): void {
       '--name <name>',
       'set name (default: the file name); a new file under the same name replaces the set',
     )
-    .option('--kind <kind>', 'known|benign (default known; NSRL is always benign)')
+    .option(
+      '--kind <kind>',
+      'known|benign: required for md5sum, sha1sum, sha256sum, hashdeep and PDQ lists (VICS is known, NSRL benign)',
+    )
     .option('--scheme <scheme>', 'category scheme: vics_us|dhs|caid|caid_numeric|ncmec|custom')
     .option('--category <code>', 'one category for every entry of a flat list')
     .option(

@@ -31,8 +31,10 @@ export type JurisdictionRuleView = z.infer<typeof JurisdictionRuleSchema>;
 
 /** A look-up request: one IP, the time it was seen, and its source port when known. */
 export const LookupInputSchema = z.object({
-  ip: z.string().min(1).max(100),
-  at: z.string().min(1).max(40),
+  /** An IPv4 or IPv6 address in any form `canonicalIp` reads (documented as format `ip`). */
+  ip: z.string().min(1).max(100).meta({ format: 'ip' }),
+  /** A time in any form `canonicalTime` reads (documented as format `timestamp`). */
+  at: z.string().min(1).max(40).meta({ format: 'timestamp' }),
   port: z.number().int().min(1).max(65535).nullable().default(null),
 });
 export type LookupInput = z.infer<typeof LookupInputSchema>;

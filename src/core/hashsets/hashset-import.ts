@@ -143,7 +143,11 @@ export async function importHashSetFile(
   };
 }
 
-/** NSRL is known-benign by definition: used to exclude, never to accuse. */
+/**
+ * NSRL is known-benign by definition: used to exclude, never to accuse. A VICS file is a
+ * categorised set of known material. Every other format (md5sum, sha1sum, sha256sum, hashdeep,
+ * PDQ lists) does not say what it holds: the importer names the kind, or nothing is imported.
+ */
 function kindFor(format: string, requested: HashSetKind | undefined): HashSetKind {
   if (format === 'nsrl') {
     if (requested === 'known') {
@@ -153,7 +157,14 @@ function kindFor(format: string, requested: HashSetKind | undefined): HashSetKin
     }
     return 'benign';
   }
-  return requested ?? 'known';
+  if (format === 'vics') return requested ?? 'known';
+  if (!requested) {
+    throw new ValidationError(
+      `A ${format} list does not say what it holds: give its kind (known or benign)`,
+      [{ path: 'kind', reason: `required for ${format} (known|benign)` }],
+    );
+  }
+  return requested;
 }
 
 function defaultName(fileName: string): string {

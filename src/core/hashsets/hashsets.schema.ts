@@ -9,7 +9,10 @@ export const ImportOptionsSchema = z.object({
   format: z.enum(FORMATS).optional(),
   /** The set's name (default: the file name without its extension); re-importing a name makes a new version. */
   name: z.string().trim().min(1).max(200).optional(),
-  /** known (default) or benign; NSRL is always benign. */
+  /**
+   * known or benign: required for md5sum, sha1sum, sha256sum, hashdeep and PDQ lists, which do not
+   * say what they hold; VICS is known unless stated, NSRL is always benign.
+   */
   kind: z.enum(['known', 'benign']).optional(),
   /** Override the category scheme (e.g. dhs for legacy exports, ncmec for A1/A2/B1/B2). */
   scheme: z.enum(CATEGORY_SCHEMES).optional(),

@@ -194,6 +194,7 @@ describe(HashsetsService.name, () => {
     const summary = await importText(
       `${s}.md5`,
       `${EMPTY_MD5}  empty.txt\n${md5Of(s)}  full.txt\n`,
+      { kind: 'known' },
     );
     expect(summary).toMatchObject({ imported: 1, emptyFileHashes: 1, rejected: 0 });
     expect(sut.matcher.matchExact('md5', EMPTY_MD5)).toEqual([]);
@@ -271,6 +272,7 @@ describe(HashsetsService.name, () => {
   it('in strict mode refuses the whole file for one bad row', async () => {
     const s = unique('strict');
     const error = await importText(`${s}.md5`, `${md5Of(s)}  a\nabc  b\n`, {
+      kind: 'known',
       isStrict: true,
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ValidationError);
@@ -284,7 +286,11 @@ describe(HashsetsService.name, () => {
     const s = unique('pdq');
     const base = sha256Of(s);
     const near = `${(parseInt(base[0]!, 16) ^ 0x7).toString(16)}${base.slice(1)}`; // 3 bits away
-    await importText(`${s}.pdq`, `${base},90\n`, { scheme: 'ncmec', category: 'B1' });
+    await importText(`${s}.pdq`, `${base},90\n`, {
+      kind: 'known',
+      scheme: 'ncmec',
+      category: 'B1',
+    });
     const { results } = await sut.matchHashes(CTX, { hashes: [`pdq:${near}`], pdqMaxDistance: 2 });
     expect(results[0]!.status).toBe('none');
     const wide = await sut.matchHashes(CTX, { hashes: [`pdq:${near}`] });
@@ -299,10 +305,28 @@ describe(HashsetsService.name, () => {
       },
     });
 
-    await importText(`${s}.sha1`, `${sha1Of('abc')}  abc.txt\n`);
+    await importText(`${s}.sha1`, `${sha1Of('abc')}  abc.txt\n`, { kind: 'known' });
     const b32 = await sut.matchHashes(CTX, {
       hashes: ['urn:sha1:VGMT4NSHA2AWVOR6EVYXQUGCNSONBWE5'],
     });
     expect(b32.results[0]!.status).toBe('known');
+  });
+
+  it('refuses a list that does not say what it holds unless its kind is given (nothing imported)', async () => {
+    for (const [ext, text] of [
+      ['md5', `${md5Of('kindless')}  a\n`],
+      ['sha1', `${sha1Of('kindless')}  a\n`],
+      ['sha256', `${sha256Of('kindless')}  a\n`],
+      ['pdq', `${sha256Of('kindless-pdq')},90\n`],
+    ] as const) {
+      const s = unique(`kindless-${ext}`);
+      const error = await importText(`${s}.${ext}`, text).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ValidationError);
+      expect((error as ValidationError).details).toEqual([
+        expect.objectContaining({ path: 'kind' }),
+      ]);
+      expect((await sut.listHashSets(CTX)).map((h) => h.name)).not.toContain(s);
+    }
+    expect(sut.matcher.matchExact('md5', md5Of('kindless'))).toEqual([]);
   });
 });

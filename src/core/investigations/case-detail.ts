@@ -6,7 +6,8 @@ import type { CaseRow } from './case-access.js';
 import { scopedSummary, subjectKeysOf } from './case-view.js';
 import { maskIdentity } from './identity-view.js';
 import { openNote } from './notes.js';
-import { hasReadiness, readinessOf } from './readiness-inputs.js';
+import { hasReadiness, readinessOf, recordedAnIdentity } from './readiness-inputs.js';
+import { SELF_CONFIRMATION_REFUSAL } from './readiness.js';
 import { thirdPartyIpsOf } from './third-party-ips.service.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
@@ -22,6 +23,8 @@ export async function caseDetail(
   now: Date,
   cipher: FieldCipher | undefined,
   fields: FieldScope,
+  /** The caller (whether they may be the readiness checklist's second person). */
+  callerId: string | null = null,
 ) {
   const id = row.id;
   // Each section is read only when in scope: what is out of scope never leaves the database.
@@ -182,6 +185,10 @@ export async function caseDetail(
     })),
     thirdPartyIps: fields.has('authorities') ? await thirdPartyIpsOf(trx, id) : [],
     readiness: hasReadiness(fields) ? await readinessOf(trx, row) : null,
+    /** Whether the caller may confirm the attribution: not the person who recorded an identity. */
+    confirmation: (await recordedAnIdentity(trx, id, callerId))
+      ? { isAllowed: false, reason: SELF_CONFIRMATION_REFUSAL }
+      : { isAllowed: true, reason: null },
   };
 }
 

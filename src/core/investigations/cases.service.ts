@@ -1,3 +1,4 @@
+import { assertDateOrder } from './date-order.js';
 import { parseInput } from './parse.js';
 import { sql } from 'kysely';
 import type { CallContext } from '#core/access/actor.js';
@@ -5,7 +6,7 @@ import { requireUser } from '#core/access/guards.js';
 import { visibleTo } from '#core/access/scope.js';
 import { agencyScopeOf, inScope } from '#core/subjects/agency-scope.js';
 import type { Trx } from '#core/audit/audit.service.js';
-import { NotFoundError, ValidationError } from '#shared/errors.js';
+import { ForbiddenError, NotFoundError, ValidationError } from '#shared/errors.js';
 import {
   CASE_OBJECT,
   fieldScopeOf,
@@ -27,8 +28,8 @@ import type {
 } from './cases.schema.js';
 import { ListCasesQuerySchema, OpenCaseSchema } from './cases.schema.js';
 import { actorId, requireCasework, type InvestigationsDeps } from './investigations.deps.js';
-import type { Readiness } from './readiness.js';
-import { hasReadiness, readinessOf } from './readiness-inputs.js';
+import { SELF_CONFIRMATION_REFUSAL, type Readiness } from './readiness.js';
+import { hasReadiness, readinessOf, recordedAnIdentity } from './readiness-inputs.js';
 import { assertTransition, type CaseState } from './workflow.js';
 
 /** Cases and their workflow: open, list, move, assign, and the warrant-readiness checklist. */
@@ -45,6 +46,7 @@ export class CasesService {
       requireCasework(ctx);
       const user = requireUser(ctx.actor);
       const now = this.deps.clock.now();
+      assertDateOrder(now, [{ path: 'receivedAt', at: data.receivedAt }]);
       await this.checkSubjects(trx, ctx, data.subjectKeys);
       await this.checkAssignees(trx, user.organisationId, data);
       // One reference sequence per organisation and year: C-2026-0001.
@@ -210,6 +212,10 @@ export class CasesService {
       const now = this.deps.clock.now();
       const row = await loadOpenCase(trx, ctx.actor, id, now);
       await this.requireReadiness(trx, ctx, row, now);
+      // The second person is not the one who recorded an identity (refused, not silently ignored).
+      if (await recordedAnIdentity(trx, id, actorId(ctx.actor))) {
+        throw new ForbiddenError(SELF_CONFIRMATION_REFUSAL);
+      }
       await trx
         .insertInto('caseConfirmation')
         .values({

@@ -13,7 +13,7 @@ import { ThirdPartyIpService } from './third-party-ips.service.js';
 import { caseDetail, type CaseDetail } from './case-detail.js';
 import { fieldScopeOf, loadCase } from './case-access.js';
 import type { CallContext } from '#core/access/actor.js';
-import { requireCasework } from './investigations.deps.js';
+import { actorId, requireCasework } from './investigations.deps.js';
 
 /** The investigations domain's services, built once by the composition root. */
 export function buildInvestigations(deps: InvestigationsDeps) {
@@ -37,7 +37,7 @@ export function buildInvestigations(deps: InvestigationsDeps) {
         const now = deps.clock.now();
         const row = await loadCase(trx, ctx.actor, id, now);
         const fields = await fieldScopeOf(trx, ctx.actor, row, now);
-        return caseDetail(trx, row, now, deps.cipher, fields);
+        return caseDetail(trx, row, now, deps.cipher, fields, actorId(ctx.actor));
       }),
   };
 }

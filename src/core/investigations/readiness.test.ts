@@ -19,6 +19,11 @@ const ready = (over: Partial<ReadinessInput> = {}): ReadinessInput => ({
   anonymiserExplanation: null,
   identities: [identity()],
   confirmations: [{ confirmedBy: 'u2' }],
+  // By default each identity's time is one of the subjects' stored observations.
+  storedObservations: (over.identities ?? [identity()]).map((i) => ({
+    ip: i.ip,
+    observedAt: i.observedAt,
+  })),
   ...over,
 });
 const unmet = (input: ReadinessInput) =>
@@ -106,6 +111,27 @@ describe('warrant readiness checklist', () => {
         (i) => i.id === 'times_in_utc_and_isp_zone',
       )?.detail,
     ).toMatch(/ambiguous/);
+  });
+
+  it("compares the identity's time with the subjects' stored observations, not only a typed value", () => {
+    // Both typed times agree with each other, an hour away from anything the subjects were seen at.
+    const typedTwice = identity({
+      observedAt: new Date('2026-03-14T19:30:05Z'),
+      ispLocalTime: '2026-03-14T15:30:05',
+    });
+    const result = computeReadiness(
+      ready({
+        identities: [typedTwice],
+        storedObservations: [{ ip: '142.51.17.9', observedAt: new Date('2026-03-14T18:30:05Z') }],
+      }),
+    );
+    expect(result.items.filter((i) => !i.isMet).map((i) => i.id)).toEqual([
+      'times_in_utc_and_isp_zone',
+    ]);
+    expect(result.items.find((i) => i.id === 'times_in_utc_and_isp_zone')?.detail).toMatch(
+      /no stored observation/,
+    );
+    expect(unmet(ready({ storedObservations: [] }))).toEqual(['times_in_utc_and_isp_zone']);
   });
 
   it('needs a second person: the one who recorded the identity cannot confirm it', () => {

@@ -34,6 +34,11 @@ export type ReadinessInput = {
   anonymiserExplanation: string | null;
   identities: readonly ReadinessIdentity[];
   confirmations: ReadonlyArray<{ confirmedBy: string | null }>;
+  /**
+   * The subjects' stored observations at the identities' addresses, near their times: the
+   * identity's time must be one of them, not only agree with a second typed value.
+   */
+  storedObservations: ReadonlyArray<{ ip: string; observedAt: Date }>;
 };
 
 export const READINESS_ITEMS = [
@@ -46,6 +51,10 @@ export const READINESS_ITEMS = [
 ] as const;
 export type ReadinessItemId = (typeof READINESS_ITEMS)[number];
 
+/** Why the person who recorded an identity cannot be the second person who confirms it. */
+export const SELF_CONFIRMATION_REFUSAL =
+  'You recorded a subscriber identity on this case: the confirmation must come from a second person.';
+
 export type ReadinessItem = { id: ReadinessItemId; isMet: boolean; detail: string };
 export type Readiness = { isComplete: boolean; items: ReadinessItem[] };
 
@@ -55,7 +64,23 @@ const item = (id: ReadinessItemId, isMet: boolean, detail: string): ReadinessIte
   detail,
 });
 
-function timeCheck(i: ReadinessIdentity): string | undefined {
+function timeCheck(
+  i: ReadinessIdentity,
+  stored: ReadinessInput['storedObservations'],
+): string | undefined {
+  const isStored = stored.some(
+    (o) =>
+      o.ip.toLowerCase() === i.ip.toLowerCase() &&
+      Math.abs(o.observedAt.getTime() - i.observedAt.getTime()) <= TIME_TOLERANCE_MS,
+  );
+  const notStored = isStored
+    ? undefined
+    : `${i.ip}: no stored observation of the case's subjects at this address at ${i.observedAt.toISOString()} UTC`;
+  const isp = ispTimeCheck(i);
+  return notStored && isp ? `${notStored}; ${isp}` : (notStored ?? isp);
+}
+
+function ispTimeCheck(i: ReadinessIdentity): string | undefined {
   if (!i.ispTimeZone || !i.ispLocalTime) {
     return `${i.ip}: the ISP's local time and zone are not recorded`;
   }
@@ -79,7 +104,9 @@ export function computeReadiness(input: ReadinessInput): Readiness {
   const noPort = shared.filter((i) => i.port === null);
   const flags = [...new Set(input.attributionFlags.filter((f) => ANONYMISER_FLAGS.includes(f)))];
   const billing = ids.filter((i) => !i.hasInstallationAddress);
-  const timeProblems = ids.map(timeCheck).filter((p): p is string => p !== undefined);
+  const timeProblems = ids
+    .map((i) => timeCheck(i, input.storedObservations))
+    .filter((p): p is string => p !== undefined);
   const recorders = new Set(ids.map((i) => i.recordedBy));
   const seconds = input.confirmations.filter(
     (c) => c.confirmedBy !== null && !recorders.has(c.confirmedBy),
@@ -122,7 +149,7 @@ export function computeReadiness(input: ReadinessInput): Readiness {
       ids.length > 0 && timeProblems.length === 0,
       ids.length === 0
         ? none
-        : timeProblems.join('; ') || 'ISP times agree with the observations in UTC',
+        : timeProblems.join('; ') || 'ISP times agree with the stored observations in UTC',
     ),
     item(
       'second_person_confirmation',

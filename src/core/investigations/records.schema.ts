@@ -8,7 +8,7 @@ export const SeekWarrantSchema = z.strictObject({
   typeCode: z.string().regex(/^[a-z0-9_]{2,60}$/),
   soughtAt: Instant.optional(),
   override: z
-    .strictObject({ reason: Text(1000).refine((s) => s.length >= 10, 'at least 10 characters') })
+    .strictObject({ reason: z.string().trim().min(10, 'at least 10 characters').max(1000) })
     .optional(),
 });
 export type SeekWarrant = z.infer<typeof SeekWarrantSchema>;

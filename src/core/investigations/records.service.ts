@@ -4,6 +4,7 @@ import type { AuditNote, Trx } from '#core/audit/audit.service.js';
 import { ConflictError, ValidationError, WarrantNotReadyError } from '#shared/errors.js';
 import { CASE_OBJECT, loadOpenCase, recordTransition, type CaseRow } from './case-access.js';
 import { actorId, requireCasework, type InvestigationsDeps } from './investigations.deps.js';
+import { assertDateOrder, offencePeriodStart } from './date-order.js';
 import { sealNote } from './notes.js';
 import { readinessOf } from './readiness-inputs.js';
 import type {
@@ -62,6 +63,13 @@ export class RecordsService {
           { path: 'typeCode', reason: `${input.typeCode} is not a warrant type` },
         ]);
       }
+      assertDateOrder(now, [
+        {
+          path: 'soughtAt',
+          at: input.soughtAt,
+          notBefore: { at: row.receivedAt, what: 'the case was opened (its lead received)' },
+        },
+      ]);
       const readiness = await readinessOf(trx, row);
       const unmet = readiness.items.filter((i) => !i.isMet);
       if (unmet.length > 0 && !input.override) {
@@ -128,6 +136,19 @@ export class RecordsService {
       }
       const issuedAt = new Date(input.issuedAt);
       const executedAt = input.executedAt ? new Date(input.executedAt) : null;
+      assertDateOrder(now, [
+        { path: 'issuedAt', at: issuedAt },
+        {
+          path: 'executedAt',
+          at: executedAt,
+          notBefore: { at: row.receivedAt, what: 'the case was opened (its lead received)' },
+        },
+        {
+          path: 'executedAt',
+          at: executedAt,
+          notBefore: { at: warrant.soughtAt, what: 'the warrant was sought' },
+        },
+      ]);
       if (executedAt && executedAt < issuedAt) {
         throw new ValidationError('Executed before issued', [
           { path: 'executedAt', reason: 'before issuedAt' },
@@ -148,6 +169,16 @@ export class RecordsService {
   /** Records an arrest (the accused named only by the agency's records reference). */
   async recordArrest(ctx: CallContext, caseId: string, input: Arrest): Promise<Created> {
     return this.onCase(ctx, caseId, 'arrest.record', async (trx, _row, now, note) => {
+      assertDateOrder(now, [
+        {
+          path: 'arrestedAt',
+          at: input.arrestedAt,
+          notBefore: {
+            at: await offencePeriodStart(trx, caseId),
+            what: "the offence period (the case's first observation)",
+          },
+        },
+      ]);
       const arrest = await trx
         .insertInto('arrest')
         .values({
@@ -174,10 +205,11 @@ export class RecordsService {
     input: Charges,
   ): Promise<{ ids: string[] }> {
     return this.onCase(ctx, caseId, 'charge.record', async (trx, row, now, note) => {
+      assertDateOrder(now, [{ path: 'laidOn', at: input.laidOn }]);
       if (input.arrestId) {
         const arrest = await trx
           .selectFrom('arrest')
-          .select('id')
+          .select(['id', 'arrestedAt'])
           .where('id', '=', input.arrestId)
           .where('caseId', '=', caseId)
           .executeTakeFirst();
@@ -186,6 +218,13 @@ export class RecordsService {
             { path: 'arrestId', reason: 'not an arrest of this case' },
           ]);
         }
+        assertDateOrder(now, [
+          {
+            path: 'laidOn',
+            at: input.laidOn,
+            notBefore: { at: arrest.arrestedAt, what: 'the arrest' },
+          },
+        ]);
       }
       const codes = [...new Set(input.offences)];
       const versions = await trx
@@ -230,6 +269,7 @@ export class RecordsService {
   /** Records victims identified and children safeguarded (counts and a victim-services reference). */
   async recordVictims(ctx: CallContext, caseId: string, input: Victims): Promise<Created> {
     return this.onCase(ctx, caseId, 'victim.record', async (trx, _row, now, note) => {
+      assertDateOrder(now, [{ path: 'recordedOn', at: input.recordedOn }]);
       const created = await trx
         .insertInto('caseVictim')
         .values({ caseId, ...input, recordedBy: actorId(ctx.actor), createdAt: now })

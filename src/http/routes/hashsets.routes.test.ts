@@ -55,6 +55,21 @@ describe('hash set routes', () => {
     expect(one.status).toBe(200);
   });
 
+  it('answers 400 for a list that does not say what it holds when no kind is given', async () => {
+    const text = `${md5Of('http-kindless')}  a\n`;
+    const res = await upload('name=http-kindless&fileName=benign.md5', text);
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as Body;
+    expect(body.error?.details).toEqual([expect.objectContaining({ path: 'kind' })]);
+    const list = (await (await sut.request('/api/hashsets')).json()) as {
+      items: Array<{ name: string }>;
+    };
+    expect(list.items.map((s) => s.name)).not.toContain('http-kindless');
+    const ok = await upload('name=http-kindless&fileName=benign.md5&kind=benign', text);
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toMatchObject({ kind: 'benign', imported: 1 });
+  });
+
   it('answers 404 for an unknown set id', async () => {
     const res = await sut.request('/api/hashsets/00000000-0000-4000-8000-000000000000');
     expect(res.status).toBe(404);
@@ -103,7 +118,7 @@ describe('hash set routes', () => {
   });
 
   it('matches hashes over POST /api/match and validates the request', async () => {
-    await upload('name=match-set', `${md5Of('match-me')}  a\n`);
+    await upload('name=match-set&kind=known', `${md5Of('match-me')}  a\n`);
     const res = await sut.request('/api/match', {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

@@ -27,8 +27,11 @@ const ImportQuerySchema = z.object({
   map: z
     .string()
     .max(4000)
+    .regex(/^[^,=]+=[^,=]*(,[^,=]+=[^,=]*)*,?$/, 'Source=field pairs separated by commas')
     .optional()
-    .describe('Column mapping "Source=field,Other=" (empty target ignores)'),
+    .describe(
+      'Column mapping "Source=field,Other=" (empty target ignores; each target a P2P log v1 field)',
+    ),
 });
 const errorBody = {
   description: 'Error',

@@ -385,9 +385,19 @@ describe('investigations API: cases, legal authority, identities, readiness, ref
       code: 'warrant_not_ready',
       details: [{ path: 'second_person_confirmation', reason: expect.any(String) }],
     });
-    // The one who recorded the identity cannot be the second person.
-    await call('investigator', 'POST', `/cases/${caseId}/confirmations`, {
+    // The one who recorded the identity cannot be the second person: refused, and said so.
+    const self = await call('investigator', 'POST', `/cases/${caseId}/confirmations`, {
       note: 'I checked it myself',
+    });
+    expect(self.status).toBe(403);
+    expect(self.body.error.message).toMatch(/second person/);
+    expect((await call('investigator', 'GET', `/cases/${caseId}`)).body.confirmation).toEqual({
+      isAllowed: false,
+      reason: expect.stringMatching(/second person/),
+    });
+    expect((await call('colleague', 'GET', `/cases/${caseId}`)).body.confirmation).toEqual({
+      isAllowed: true,
+      reason: null,
     });
     expect((await call('investigator', 'GET', `/cases/${caseId}/readiness`)).body.isComplete).toBe(
       false,
@@ -400,9 +410,11 @@ describe('investigations API: cases, legal authority, identities, readiness, ref
       typeCode: 'search_warrant',
     });
     expect(warrant.status).toBe(201);
+    // Issued and executed after it was sought (now): earlier dates are refused (#15).
+    const now = clock.now().toISOString();
     const executed = await call('investigator', 'POST', `/warrants/${warrant.body.id}/execution`, {
-      issuedAt: '2026-03-25T09:00:00Z',
-      executedAt: '2026-03-27T06:00:00Z',
+      issuedAt: now,
+      executedAt: now,
       result: 'evidence_seized',
     });
     expect(executed.status).toBe(200);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { expiryText, optionalText, toLocalInput, todayUtc, utcInstant } from './fields';
+import {
+  expiryText,
+  localSeconds,
+  optionalText,
+  toLocalInput,
+  todayUtc,
+  utcInstant,
+} from './fields';
 
 describe('case form fields', () => {
   it('reads a datetime-local value as UTC, and refuses what is not one', () => {
@@ -8,6 +15,13 @@ describe('case form fields', () => {
     expect(utcInstant('2015-04-02')).toBeUndefined();
     expect(utcInstant('2015-13-02T10:30')).toBeUndefined();
     expect(utcInstant('')).toBeUndefined();
+  });
+
+  it('keeps a wall-clock time with zero seconds (the browser drops :00)', () => {
+    expect(localSeconds('2015-04-02T10:30')).toBe('2015-04-02T10:30:00');
+    expect(localSeconds('2015-04-02T10:30:15')).toBe('2015-04-02T10:30:15');
+    expect(localSeconds('2015-04-02T10:30:15.250')).toBe('2015-04-02T10:30:15');
+    expect(localSeconds('2015-04-02')).toBeUndefined();
   });
 
   it('writes an instant back as a UTC datetime-local value', () => {

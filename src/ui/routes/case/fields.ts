@@ -8,6 +8,15 @@ export function utcInstant(value: string): string | undefined {
   return Number.isNaN(d.getTime()) ? undefined : d.toISOString();
 }
 
+/**
+ * A `datetime-local` value as `YYYY-MM-DDTHH:MM:SS` without an offset (a wall-clock time, e.g. the
+ * ISP's local time): the browser drops `:00` seconds, so they are put back; undefined otherwise.
+ */
+export function localSeconds(value: string): string | undefined {
+  const m = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2})(:\d{2})?(\.\d{1,3})?$/.exec(value.trim());
+  return m ? `${m[1]}${m[2] ?? ':00'}` : undefined;
+}
+
 /** An ISO instant as a `datetime-local` value in UTC (seconds kept when they are not zero). */
 export function toLocalInput(iso: string): string {
   const d = new Date(iso);

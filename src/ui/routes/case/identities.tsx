@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api } from '../../api/client';
 import { Badge } from '../../components/common';
 import { formatDateTime } from '../../format';
-import { optionalText, text, utcInstant } from './fields';
+import { localSeconds, optionalText, text, utcInstant } from './fields';
 import { PurposeField } from './purpose-field';
 import { RecordForm } from './record-form';
 import { RevealDialog } from './reveal-dialog';
@@ -93,9 +93,13 @@ function AttachIdentity({ detail: c, reload }: SectionProps) {
   }
   const send = (form: FormData) => {
     const observedAt = utcInstant(text(form, 'observedAt'));
-    if (!observedAt) return 'Observed: a date and time (UTC) with seconds is required.';
+    if (!observedAt) return 'Observed: a date and time (UTC) is required.';
     const port = optionalText(form, 'port');
-    const localTime = optionalText(form, 'ispLocalTime');
+    const localText = optionalText(form, 'ispLocalTime');
+    const localTime = localText === undefined ? undefined : localSeconds(localText);
+    if (localText !== undefined && localTime === undefined) {
+      return 'ISP’s local time: a date and time is required.';
+    }
     const optional = (name: string) => {
       const v = optionalText(form, name);
       return v === undefined ? {} : { [name]: v };
@@ -110,7 +114,7 @@ function AttachIdentity({ detail: c, reload }: SectionProps) {
         observedAt,
         isSharedAddress: form.get('isSharedAddress') === 'on',
         ...optional('ispTimeZone'),
-        ...(localTime === undefined ? {} : { ispLocalTime: localTime.slice(0, 19) }),
+        ...(localTime === undefined ? {} : { ispLocalTime: localTime }),
         name: text(form, 'name'),
         ...optional('installationAddress'),
         ...optional('billingAddress'),

@@ -43,22 +43,28 @@ export function Readiness({ detail: c, reload }: SectionProps) {
       ) : null}
       {c.isReadOnly ? null : (
         <div className="records">
-          <RecordForm
-            summary="Confirm the attribution (second person)"
-            submitLabel="Confirm attribution"
-            send={(form) =>
-              api.POST('/api/cases/{id}/confirmations', {
-                params: { path: { id: c.id } },
-                body: { note: text(form, 'note') },
-              })
-            }
-            done={reload}
-          >
-            <label>
-              What you checked
-              <textarea name="note" required maxLength={1000} rows={2} />
-            </label>
-          </RecordForm>
+          {c.confirmation.isAllowed ? (
+            <RecordForm
+              summary="Confirm the attribution (second person)"
+              submitLabel="Confirm attribution"
+              send={(form) =>
+                api.POST('/api/cases/{id}/confirmations', {
+                  params: { path: { id: c.id } },
+                  body: { note: text(form, 'note') },
+                })
+              }
+              done={reload}
+            >
+              <label>
+                What you checked
+                <textarea name="note" required maxLength={1000} rows={2} />
+              </label>
+            </RecordForm>
+          ) : (
+            <p className="muted small" data-testid="confirmation-not-offered">
+              {c.confirmation.reason}
+            </p>
+          )}
           <RecordForm
             summary="Explain an anonymiser flag"
             submitLabel="Save explanation"

@@ -28,6 +28,8 @@ export type CaseDetail = CaseSummary & {
   /** The sections shown: every field for the owner, a share's field scope for a recipient. */
   fieldScope: CaseField[];
   anonymiserExplanation: string | null;
+  /** Whether the caller may confirm the attribution (not the person who recorded an identity). */
+  confirmation: { isAllowed: boolean; reason: string | null };
   events: Array<{
     seq: number;
     at: string;
