@@ -168,6 +168,18 @@ describe('investigations API: cases, legal authority, identities, readiness, ref
       subjectKeys: [SUBJECT],
     });
     caseId = opened.body.id;
+    // The opener takes the case unless another investigator is named.
+    expect(opened.body.investigatorId).toBe(userIds.get('investigator'));
+    expect((await call('investigator', 'GET', `/cases/${caseId}`)).body.handMoves).toEqual([
+      'assessed',
+      'closed',
+    ]);
+    const named = await call('investigator', 'POST', '/cases', {
+      title: 'For a colleague',
+      subjectKeys: [SUBJECT],
+      investigatorId: userIds.get('colleague'),
+    });
+    expect(named.body.investigatorId).toBe(userIds.get('colleague'));
     const foreign = await call('outsider', 'GET', `/cases/${caseId}`);
     expect(foreign.status).toBe(404);
     expect(foreign.body).toEqual({ error: { code: 'not_found', message: 'Not found' } });
@@ -216,6 +228,10 @@ describe('investigations API: cases, legal authority, identities, readiness, ref
         })
       ).body.state,
     ).toBe('legal_process_requested');
+    // A record, not a hand, moves it on: only closing is offered.
+    expect((await call('investigator', 'GET', `/cases/${caseId}`)).body.handMoves).toEqual([
+      'closed',
+    ]);
   });
 
   it('records legal authority as data: types from the table, default expiry for a preservation demand', async () => {

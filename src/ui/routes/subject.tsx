@@ -77,6 +77,9 @@ function OpenCase(props: { subjectKey: string }) {
       <button type="submit" disabled={busy}>
         Open case
       </button>
+      <span className="muted small">
+        You will be its investigator (the case page can assign another).
+      </span>
       <ErrorLine message={error} />
     </form>
   );
