@@ -39,7 +39,7 @@ describe('format', () => {
     ];
     expect(wordingsOn(offences, '2025-01-01').map((o) => o.label)).toEqual(['old', 'only']);
     expect(wordingsOn(offences, '2026-01-01').map((o) => o.label)).toEqual(['new', 'only']);
-    expect(wordingsOn([...offences].reverse(), '2025-01-01').map((o) => o.label)).toEqual([
+    expect(wordingsOn(offences.toReversed(), '2025-01-01').map((o) => o.label)).toEqual([
       'only',
       'old',
     ]);
