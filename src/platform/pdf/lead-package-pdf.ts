@@ -7,6 +7,8 @@ import {
   plural,
 } from '#core/investigations/package-wording.js';
 
+const inUtc = (iso: string | null | undefined) => formatInstant(iso, 'UTC');
+
 type Matched = { ruleId: string; points: number; reason: string };
 
 /** The score's reasons as the scoring stored them (an unknown shape gives none). */
@@ -53,7 +55,6 @@ export async function renderLeadPackagePdf(
     doc.on('error', reject);
   });
   const at = (iso: string | null | undefined) => formatInstant(iso, view.timeZone);
-  const utc = (iso: string | null | undefined) => formatInstant(iso, 'UTC');
   const authority = (code: string) => view.authorityLabels[code] ?? labelOf(code);
   const heading = (text: string) =>
     doc
@@ -130,7 +131,7 @@ export async function renderLeadPackagePdf(
   else if (pkg.identities.length === 0) none('None recorded.');
   for (const i of pkg.identities ?? []) {
     line(
-      `${i.ip}${i.port === null ? '' : ` port ${i.port}`}, observed ${utc(i.observedAt)} (${at(i.observedAt)}): ${i.name}`,
+      `${i.ip}${i.port === null ? '' : ` port ${i.port}`}, observed ${inUtc(i.observedAt)} (${at(i.observedAt)}): ${i.name}`,
     );
     if ('installationAddress' in i) {
       sub(
@@ -155,8 +156,9 @@ export async function renderLeadPackagePdf(
     const { arrests, charges } = pkg.outcomes;
     const accused = new Map(arrests.map((a) => [a.id, a.accusedRef]));
     if (arrests.length === 0) none('No arrest recorded.');
-    for (const a of arrests)
+    for (const a of arrests) {
       line(`Arrest of ${a.accusedRef} (records-management reference), ${at(a.arrestedAt)}.`);
+    }
     if (charges.length === 0) none('No charge laid.');
     const lines = countedLines(
       charges,
