@@ -120,7 +120,7 @@ export async function renderLeadPackagePdf(
       .text(`${authority(a.typeCode)} ${a.number}`)
       .font('Helvetica');
     sub(
-      `${a.court}; issued ${at(a.issuedAt)}, expires ${at(a.expiresAt)}${a.supersedesId ? '; amends an earlier order' : ''}.`,
+      `${a.court}; issued ${at(a.issuedAt)}, ${a.expiresAt ? `expires ${at(a.expiresAt)}` : 'no expiry'}${a.supersedesId ? '; amends an earlier order' : ''}.`,
     );
     for (const e of a.scope) sub(`Covers ${e.ipRange} from ${at(e.startsAt)} to ${at(e.endsAt)}.`);
     sub(`Signed document SHA-256 ${a.documentSha256}`);
@@ -183,7 +183,7 @@ export async function renderLeadPackagePdf(
   if (pkg.readiness) {
     heading(`Warrant readiness: ${pkg.readiness.isComplete ? 'complete' : 'incomplete'}`);
     for (const item of pkg.readiness.items) {
-      line(`${item.isMet ? 'Met' : 'Not met'}: ${labelOf(item.id)}. ${item.detail}`);
+      line(`${item.isMet ? 'Met' : 'Not met'}: ${labelOf(item.id)} (${item.detail})`);
     }
   } else {
     heading('Warrant readiness');
