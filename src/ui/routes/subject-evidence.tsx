@@ -82,7 +82,8 @@ export function EvidenceCount(props: {
 /** Observations as a table: when, where from, what kind, which file hash, where. */
 export function ObservationTable(props: { rows: readonly Observation[] }) {
   return (
-    <div className="table-wrap">
+    // Focusable: a wide table scrolls, and a keyboard must reach it (axe: scrollable-region-focusable).
+    <div className="table-wrap" tabIndex={0} role="region" aria-label="Observations">
       <table className="compact" data-testid="observation-table">
         <thead>
           <tr>
