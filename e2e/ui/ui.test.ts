@@ -32,7 +32,7 @@ type QueueItem = { subjectKey: string; rank: number; attribution: { flags: strin
 
     beforeAll(async () => {
       assertChromium();
-      demo = await startDemoServer('vigil-ui-e2e-');
+      demo = await startDemoServer('vigil-ui-e2e-', { reusable: true });
       ({ url, dataDir } = demo);
       browser = await launchChromium();
       analyst = await open();
@@ -68,7 +68,7 @@ type QueueItem = { subjectKey: string; rank: number; attribution: { flags: strin
       await page.getByTestId('queue-row').first().waitFor();
       const api = await apiJsonIn<{ total: number; items: QueueItem[] }>(
         page,
-        '/api/queue?limit=5',
+        '/api/queue?limit=5&zeroScores=hide',
       );
       expect(api.total).toBeGreaterThan(10);
       const rows = page.getByTestId('queue-row');
@@ -80,6 +80,9 @@ type QueueItem = { subjectKey: string; rank: number; attribution: { flags: strin
 
     it('pages through the queue and keeps the page in the address', async () => {
       const { page } = analyst;
+      // With the subjects scoring 0 listed: agency A's scored subjects alone may fit one page.
+      await page.goto(`${url}/queue?zero=show`);
+      await page.getByTestId('queue-row').first().waitFor();
       await page.getByRole('button', { name: 'Next' }).click();
       await page.waitForURL(/offset=50/);
       await expect
@@ -89,17 +92,22 @@ type QueueItem = { subjectKey: string; rank: number; attribution: { flags: strin
       await expect
         .poll(() => page.getByTestId('queue-row').first().locator('td').first().textContent())
         .toBe('1');
+      await page.goto(`${url}/queue`);
+      await page.getByTestId('queue-row').first().waitFor();
     });
 
     it('filters the queue on the server by an attribution flag, as the API does', async () => {
       const { page } = analyst;
       // A flag that some of agency A's subjects carry in the demo world, taken from the API.
-      const all = await apiJsonIn<{ items: QueueItem[] }>(page, '/api/queue?limit=500');
+      const all = await apiJsonIn<{ items: QueueItem[] }>(
+        page,
+        '/api/queue?limit=500&zeroScores=hide',
+      );
       const flag = all.items.flatMap((i) => i.attribution.flags).sort()[0]!;
       expect(flag).toBeDefined();
       const api = await apiJsonIn<{ total: number; items: QueueItem[] }>(
         page,
-        `/api/queue?limit=50&flag=${flag}`,
+        `/api/queue?limit=50&zeroScores=hide&flag=${flag}`,
       );
       expect(api.items.every((i) => i.attribution.flags.includes(flag))).toBe(true);
       await page.getByLabel(/^Flag/).selectOption(flag);
@@ -113,6 +121,36 @@ type QueueItem = { subjectKey: string; rank: number; attribution: { flags: strin
       await expect
         .poll(() => page.getByTestId('queue-row').count())
         .toBe(Math.min(50, all.items.length));
+    });
+
+    it('hides the subjects scoring 0 behind a switch that counts them and says why', async () => {
+      const { page } = analyst;
+      const zero = await apiJsonIn<{ total: number; items: QueueItem[] }>(
+        page,
+        '/api/queue?limit=1&zeroScores=only',
+      );
+      // The demo world has subjects whose files are unmatched or benign only.
+      expect(zero.total).toBeGreaterThan(0);
+      await page.getByRole('link', { name: 'Priority queue' }).click();
+      const note = page.getByTestId('zero-scores');
+      await note.waitFor();
+      expect(await note.textContent()).toContain(`Hidden: ${zero.total} subjects scoring 0.`);
+      expect(await note.textContent()).toMatch(/No scoring rule matched their evidence/);
+      expect(await page.getByTestId('zero-why').count()).toBe(0);
+      await note.getByRole('button', { name: `Show the ${zero.total} subjects scoring 0` }).click();
+      await page.waitForURL(/zero=show/);
+      // Scoring 0 sorts last: the last page lists them, each saying why.
+      const total = (await apiJsonIn<{ total: number }>(page, '/api/queue?limit=1')).total;
+      await page.goto(`${url}/queue?zero=show&offset=${total - 1}`);
+      await page.getByTestId('zero-why').first().waitFor();
+      expect(await page.getByTestId('zero-why').first().textContent()).toMatch(
+        /Scores 0: no rule matched/,
+      );
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.getByRole('button', { name: 'Hide the subjects scoring 0' }).click();
+      await page.waitForURL((u) => !u.search.includes('zero=show'));
+      await page.goto(`${url}/queue`);
+      await page.getByTestId('queue-row').first().waitFor();
     });
 
     it('opens the top subject: the score line by line, charts with text, matched sets as text, no imagery', async () => {
@@ -129,6 +167,18 @@ type QueueItem = { subjectKey: string; rank: number; attribution: { flags: strin
       );
       const lines = page.locator('table.explain tbody tr');
       expect(await lines.count()).toBe(detail.score.reasons.length);
+      // Each evidence count opens the observations behind it, in a drawer that Esc closes.
+      const count = lines.first().getByTestId('evidence-count');
+      const n = Number(await count.textContent());
+      await count.click();
+      const drawer = page.getByRole('dialog');
+      await drawer.waitFor();
+      const rows = await drawer.getByTestId('observation-row').count();
+      const others = await drawer.getByTestId('evidence-others').locator('li').count();
+      expect(rows + others).toBe(n);
+      expect(await seriousViolations(page)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'detached' });
       expect(await page.getByRole('img', { name: /Observations over time/ }).count()).toBe(1);
       expect(await page.getByRole('img', { name: /IP addresses over time/ }).count()).toBe(1);
       await page.getByTestId('matched-sets').waitFor();

@@ -111,10 +111,19 @@ const state = (page: Page) => page.getByTestId('case-state').textContent();
       await page.getByRole('heading', { level: 1, name: /: Workflow / }).waitFor();
       made.reference = (await apiJsonIn<Case>(page, `/api/cases/${made.caseId}`)).reference;
       expect(await state(page)).toBe('lead');
+      // Only the moves the state allows: from a lead, assessing (and closing), not skipping.
+      const moves = page.getByRole('group', { name: 'Move the case' });
+      expect(await moves.getByRole('button').allTextContents()).toEqual(['Mark assessed']);
       await page.getByRole('button', { name: 'Mark assessed' }).click();
       await expect.poll(() => state(page)).toBe('assessed');
+      expect(await moves.getByRole('button').allTextContents()).toEqual([
+        'Mark legal process requested',
+      ]);
       await page.getByRole('button', { name: 'Mark legal process requested' }).click();
       await expect.poll(() => state(page)).toBe('legal process requested');
+      // The next step is a record, not a button.
+      await page.getByTestId('next-step').waitFor();
+      expect(await moves.count()).toBe(0);
       expect(await seriousViolations(page)).toEqual([]);
     });
 
@@ -280,13 +289,30 @@ const state = (page: Page) => page.getByTestId('case-state').textContent();
       await expect.poll(() => state(page)).toBe('warrant executed');
       expect(await page.getByTestId('warrants').textContent()).toMatch(/evidence seized/);
 
+      await page.getByText('Record an arrest', { exact: true }).click();
+      const arrest = page.getByRole('form', { name: 'Record an arrest' });
+      await arrest.getByLabel(/^Accused/).fill('RMS-UI-0001');
+      await arrest.getByLabel('Arrested (UTC)').fill(local(Date.now() - 1_800_000));
+      await arrest.getByRole('button', { name: 'Record arrest' }).click();
+      // The form folds away and says what was recorded.
+      await page.getByText(/^Arrest recorded\./).waitFor();
+      expect(await arrest.isVisible()).toBe(false);
+
       await page.getByText('Record charges laid', { exact: true }).click();
       const charges = page.getByRole('form', { name: 'Record charges laid' });
+      // A new charge defaults to the arrest just recorded.
+      expect(await charges.getByLabel('Arrest').locator('option:checked').textContent()).toContain(
+        'RMS-UI-0001',
+      );
       await charges.getByLabel(/s\. 163\.1\(4\) Possession/).fill('2');
       await charges.getByLabel(/s\. 163\.1\(3\) Distribution/).fill('1');
       await charges.getByRole('button', { name: 'Record charges' }).click();
       await expect.poll(() => state(page)).toBe('charged');
-      await expect.poll(() => page.getByTestId('charges').locator('li').count()).toBe(3);
+      // Two counts of one offence are one line with a count.
+      await expect.poll(() => page.getByTestId('charges').locator('li').count()).toBe(2);
+      expect(await page.getByTestId('charges').textContent()).toMatch(/Possession[^,]*× 2/);
+      expect(await page.getByTestId('charges').textContent()).toContain('(arrest RMS-UI-0001)');
+      await page.getByText('Charges recorded.').waitFor();
       // Laid today: the wording in force since 10 October 2025.
       expect(await page.getByTestId('charges').textContent()).toContain(
         'child sexual abuse and exploitation material',

@@ -9,6 +9,7 @@ import { openNote } from './notes.js';
 import { hasReadiness, readinessOf, recordedAnIdentity } from './readiness-inputs.js';
 import { SELF_CONFIRMATION_REFUSAL } from './readiness.js';
 import { thirdPartyIpsOf } from './third-party-ips.service.js';
+import { handMovesFrom, type CaseState } from './workflow.js';
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -115,6 +116,8 @@ export async function caseDetail(
   return {
     ...scopedSummary(row, keys, fields),
     fieldScope: fieldList(fields),
+    /** The moves a person may make by hand from the current state (records make the others). */
+    handMoves: handMovesFrom(row.state as CaseState),
     anonymiserExplanation: fields.has('subjects') ? row.anonymiserExplanation : null,
     events: events.map((e) => ({
       seq: e.seq,

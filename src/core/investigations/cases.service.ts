@@ -69,7 +69,7 @@ export class CasesService {
           state: 'lead',
           sourceKind: data.subjectKeys.length > 0 ? 'subjects' : 'cybertip',
           cybertipReportId: data.cybertipReportId ?? null,
-          investigatorId: data.investigatorId ?? null,
+          investigatorId: data.investigatorId ?? (canInvestigate(user.roles) ? user.userId : null),
           supervisorId: data.supervisorId ?? null,
           receivedAt: data.receivedAt ? new Date(data.receivedAt) : now,
           createdBy: user.userId,
@@ -321,6 +321,11 @@ export class CasesService {
       }
     }
   }
+}
+
+/** Roles an investigator assignment accepts (checkAssignees): the opener takes the case. */
+function canInvestigate(roles: readonly string[]): boolean {
+  return roles.some((r) => r === 'investigator' || r === 'supervisor' || r === 'agency_admin');
 }
 
 export type { CaseRow };

@@ -52,6 +52,7 @@ export async function buildLeadPackage(trx: Trx, row: CaseRow, now: Date, option
       : {}),
     ...(has('evidence') ? { evidence: await evidenceOf(trx, row.id) } : {}),
     ...(has('warrants') ? { warrants: await warrantsOf(trx, row.id) } : {}),
+    ...(has('outcomes') ? { outcomes: await outcomesOf(trx, row.id) } : {}),
     ...(hasReadiness(fields) ? { readiness: await readinessOf(trx, row) } : {}),
     ...(has('workflow') ? { events: await eventsOf(trx, row.id) } : {}),
     ...(has('notes') ? { notes: await notesOf(trx, row.id, options.cipher) } : {}),
@@ -63,8 +64,15 @@ export type LeadPackage = Awaited<ReturnType<typeof buildLeadPackage>>;
 /** What a PDF of a package as sent adds: the SHA-256 of its JSON text and when it was sent. */
 export type PackageSeal = { sha256: string; sentAt: string; frozenAt: string };
 
+/** How the reader's agency reads a PDF: its time zone and the legal authority types' labels. */
+export type PackageView = { timeZone: string; authorityLabels: Record<string, string> };
+
 /** The port that renders a lead package as a PDF (src/platform/pdf provides it). */
-export type LeadPackageRenderer = (pkg: LeadPackage, seal?: PackageSeal) => Promise<Uint8Array>;
+export type LeadPackageRenderer = (
+  pkg: LeadPackage,
+  seal: PackageSeal | undefined,
+  view: PackageView,
+) => Promise<Uint8Array>;
 
 async function subjectsOf(trx: Trx, keys: string[]) {
   // Guard against an invalid `in ()` for a case opened from a CyberTip.
@@ -161,6 +169,44 @@ async function warrantsOf(trx: Trx, caseId: string) {
     issuedAt: w.issuedAt?.toISOString() ?? null,
     executedAt: w.executedAt?.toISOString() ?? null,
   }));
+}
+
+/** Arrests (records-management reference only) and charges with the wording recorded. */
+async function outcomesOf(trx: Trx, caseId: string) {
+  const arrests = await trx
+    .selectFrom('arrest')
+    .select(['id', 'personRef', 'arrestedAt'])
+    .where('caseId', '=', caseId)
+    .orderBy('arrestedAt')
+    .execute();
+  const charges = await trx
+    .selectFrom('charge')
+    .innerJoin('offence', (j) =>
+      j
+        .onRef('offence.code', '=', 'charge.offenceCode')
+        .onRef('offence.inForceFrom', '=', 'charge.offenceFrom'),
+    )
+    .select([
+      'charge.id',
+      'charge.arrestId',
+      'charge.offenceCode',
+      'offence.section',
+      'offence.label',
+      'charge.laidOn',
+    ])
+    .where('charge.caseId', '=', caseId)
+    .orderBy('charge.laidOn')
+    .orderBy('charge.offenceCode')
+    .orderBy('charge.id')
+    .execute();
+  return {
+    arrests: arrests.map((a) => ({
+      id: a.id,
+      accusedRef: a.personRef,
+      arrestedAt: a.arrestedAt.toISOString(),
+    })),
+    charges,
+  };
 }
 
 async function eventsOf(trx: Trx, caseId: string) {

@@ -7,7 +7,13 @@ import type { AuditNote, Trx } from '#core/audit/audit.service.js';
 import { UnavailableError } from '#shared/errors.js';
 import { fieldScopeOf, loadCase } from './case-access.js';
 import { requireCasework, type InvestigationsDeps } from './investigations.deps.js';
-import { buildLeadPackage, type LeadPackage, type LeadPackageRenderer } from './lead-package.js';
+import {
+  buildLeadPackage,
+  type LeadPackage,
+  type LeadPackageRenderer,
+  type PackageView,
+} from './lead-package.js';
+import { agencyTimeZone } from './package-wording.js';
 import { loadReferral, packageOf } from './referral-access.js';
 import type { ExportPackage, ReferralPackage } from './referrals.schema.js';
 import { ExportPackageSchema } from './referrals.schema.js';
@@ -33,13 +39,13 @@ export class LeadPackagesService {
   /** The same package as sent, rendered as a PDF that shows its SHA-256. */
   async referralPackagePdf(ctx: CallContext, referralId: string): Promise<Pdf> {
     const render = this.renderer();
-    return this.asSent(ctx, referralId, 'referral.package_pdf', async (sent) => ({
+    return this.asSent(ctx, referralId, 'referral.package_pdf', async (sent, trx) => ({
       fileName: `lead-package-${sent.package.case.reference}-as-sent.pdf`,
-      pdf: await render(sent.package, {
-        sha256: sent.sha256,
-        sentAt: sent.sentAt,
-        frozenAt: sent.frozenAt,
-      }),
+      pdf: await render(
+        sent.package,
+        { sha256: sent.sha256, sentAt: sent.sentAt, frozenAt: sent.frozenAt },
+        await viewOf(trx, ctx),
+      ),
     }));
   }
 
@@ -59,9 +65,9 @@ export class LeadPackagesService {
   /** The same export rendered as a PDF (UnavailableError when no renderer is configured). */
   async exportPackagePdf(ctx: CallContext, caseId: string, input: ExportPackage): Promise<Pdf> {
     const render = this.renderer();
-    return this.exportAs(ctx, caseId, input, 'case.export_pdf', async (pkg) => ({
+    return this.exportAs(ctx, caseId, input, 'case.export_pdf', async (pkg, trx) => ({
       fileName: `lead-package-${pkg.case.reference}.pdf`,
-      pdf: await render(pkg),
+      pdf: await render(pkg, undefined, await viewOf(trx, ctx)),
     }));
   }
 
@@ -75,7 +81,7 @@ export class LeadPackagesService {
     ctx: CallContext,
     referralId: string,
     action: string,
-    finish: (sent: ReferralPackage & { package: LeadPackage }) => Promise<T>,
+    finish: (sent: ReferralPackage & { package: LeadPackage }, trx: Trx) => Promise<T>,
   ): Promise<T> {
     return this.deps.audit.run(ctx, action, 'disclosure', async (trx, note) => {
       requireCasework(ctx);
@@ -88,15 +94,18 @@ export class LeadPackagesService {
         recipientOrganisationId: referral.toOrganisationId,
         packageSha256: frozen.sha256,
       };
-      return finish({
-        referralId: referral.id,
-        status: referral.status,
-        sentAt: referral.createdAt.toISOString(),
-        frozenAt: frozenAt.toISOString(),
-        fieldScope: pkg.fieldScope,
-        sha256: frozen.sha256,
-        package: pkg,
-      });
+      return finish(
+        {
+          referralId: referral.id,
+          status: referral.status,
+          sentAt: referral.createdAt.toISOString(),
+          frozenAt: frozenAt.toISOString(),
+          fieldScope: pkg.fieldScope,
+          sha256: frozen.sha256,
+          package: pkg,
+        },
+        trx,
+      );
     });
   }
 
@@ -105,7 +114,7 @@ export class LeadPackagesService {
     caseId: string,
     input: ExportPackage,
     action: string,
-    finish: (pkg: LeadPackage) => Promise<T>,
+    finish: (pkg: LeadPackage, trx: Trx) => Promise<T>,
   ): Promise<T> {
     const data = parseInput(ExportPackageSchema, input, 'export');
     return this.deps.audit.run(ctx, action, 'disclosure', async (trx, note) => {
@@ -120,7 +129,7 @@ export class LeadPackagesService {
       }
       const row = await loadCase(trx, ctx.actor, caseId, now);
       const pkg = await this.build(trx, ctx, row, now, data, note);
-      return finish(pkg);
+      return finish(pkg, trx);
     });
   }
 
@@ -149,4 +158,21 @@ export class LeadPackagesService {
       cipher: this.deps.cipher,
     });
   }
+}
+
+/** The reader's view: its agency's time zone (docs/INVESTIGATIONS.md) and the authority labels. */
+async function viewOf(trx: Trx, ctx: CallContext): Promise<PackageView> {
+  const organisationId = ctx.actor.kind === 'user' ? ctx.actor.organisationId : undefined;
+  const agency = organisationId
+    ? await trx
+        .selectFrom('organisation')
+        .select(['code', 'jurisdiction'])
+        .where('id', '=', organisationId)
+        .executeTakeFirst()
+    : undefined;
+  const types = await trx.selectFrom('legalAuthorityType').select(['code', 'label']).execute();
+  return {
+    timeZone: agency ? agencyTimeZone(agency.code, agency.jurisdiction) : 'UTC',
+    authorityLabels: Object.fromEntries(types.map((t) => [t.code, t.label])),
+  };
 }

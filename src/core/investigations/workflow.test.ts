@@ -4,6 +4,7 @@ import {
   assertTransition,
   canTransition,
   CASE_STATES,
+  handMovesFrom,
   TRANSITIONS,
 } from './workflow.js';
 
@@ -34,5 +35,13 @@ describe('case workflow', () => {
     expect(advanceByRecord('warrant_executed', 'warrant_sought')).toBeUndefined();
     expect(() => advanceByRecord('assessed', 'warrant_sought')).toThrow(/cannot move/);
     expect(() => advanceByRecord('referred_out', 'charged')).toThrow(/read-only/);
+  });
+
+  it('offers by hand only the moves a state allows that no record makes', () => {
+    expect(handMovesFrom('lead')).toEqual(['assessed', 'closed']);
+    expect(handMovesFrom('assessed')).toEqual(['legal_process_requested', 'closed']);
+    expect(handMovesFrom('legal_process_requested')).toEqual(['closed']);
+    expect(handMovesFrom('charged')).toEqual(['closed']);
+    expect(handMovesFrom('closed')).toEqual([]);
   });
 });

@@ -57,6 +57,11 @@ export const RECORD_DRIVEN: readonly CaseState[] = [
   'referred_out',
 ];
 
+/** The moves a person makes by hand from `from` (closing included), in workflow order. */
+export function handMovesFrom(from: CaseState): CaseState[] {
+  return TRANSITIONS[from].filter((to) => !RECORD_DRIVEN.includes(to));
+}
+
 export function isTerminal(state: CaseState): boolean {
   return TERMINAL_STATES.includes(state);
 }

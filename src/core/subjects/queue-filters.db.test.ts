@@ -87,4 +87,14 @@ describe('queue filters: attribution flag and municipality', () => {
     await sql.raw(migration.slice(from, migration.indexOf(';', from))).execute(db);
     expect(await read()).toEqual(written);
   });
+
+  it('leaves out subjects scoring 0, or lists them alone', async () => {
+    await sql`update subject set score = 0 where key = ${toronto}`.execute(core.handle.db);
+    await sql`update subject set score = 12.5 where key = ${sudbury}`.execute(core.handle.db);
+    const hidden = await core.subjects.queue(CTX, { zeroScores: 'hide' });
+    expect(hidden.items.map((i) => i.subjectKey)).toEqual([sudbury]);
+    const zero = await core.subjects.queue(CTX, { zeroScores: 'only', limit: 1 });
+    expect([zero.total, zero.items.map((i) => i.subjectKey)]).toEqual([1, [toronto]]);
+    expect((await core.subjects.queue(CTX, {})).total).toBe(2);
+  });
 });

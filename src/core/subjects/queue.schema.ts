@@ -14,6 +14,11 @@ export const QueueQuerySchema = z.object({
   attribution: z.enum(['high', 'medium', 'low']).optional(),
   /** Only subjects whose attribution carries this flag (tor, anonymous_vpn, hosting, cgnat…). */
   flag: z.enum(ATTRIBUTION_FLAGS).optional(),
+  /**
+   * Subjects scoring 0 (no rule matched: unmatched, benign or non-lead files only): listed with the
+   * others (`include`, the default), left out (`hide`) or alone (`only`, to count or review them).
+   */
+  zeroScores: z.enum(['include', 'hide', 'only']).default('include'),
   /** Only subjects observed at least once in this municipality: the attributed name or its part before brackets, any case. */
   municipality: z.string().trim().min(1).max(200).optional(),
 });

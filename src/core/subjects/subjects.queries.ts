@@ -8,6 +8,8 @@ export const QUEUE_COUNT_CAP = 10_000;
 export type QueueFilter = {
   agencies: string[] | null;
   minScore?: number | undefined;
+  /** Subjects scoring 0: with the others, left out, or alone. */
+  zeroScores?: 'include' | 'hide' | 'only' | undefined;
   attribution?: 'high' | 'medium' | 'low' | undefined;
   flag?: string | undefined;
   municipality?: string | undefined;
@@ -28,6 +30,8 @@ export async function queuePage(db: Db, filter: QueueFilter) {
     q = q.where('s.agencyCode', 'in', filter.agencies);
   }
   if (filter.minScore !== undefined) q = q.where('s.score', '>=', filter.minScore);
+  if (filter.zeroScores === 'hide') q = q.where('s.score', '>', 0);
+  if (filter.zeroScores === 'only') q = q.where('s.score', '=', 0);
   if (filter.attribution !== undefined) {
     q = q.where('s.attributionLevel', '=', filter.attribution);
   }

@@ -139,6 +139,7 @@ export class SubjectsService {
       const page = await queuePage(trx, {
         agencies,
         minScore: query.minScore,
+        zeroScores: query.zeroScores,
         attribution: query.attribution,
         flag: query.flag,
         municipality: query.municipality,

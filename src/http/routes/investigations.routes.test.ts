@@ -168,6 +168,18 @@ describe('investigations API: cases, legal authority, identities, readiness, ref
       subjectKeys: [SUBJECT],
     });
     caseId = opened.body.id;
+    // The opener takes the case unless another investigator is named.
+    expect(opened.body.investigatorId).toBe(userIds.get('investigator'));
+    expect((await call('investigator', 'GET', `/cases/${caseId}`)).body.handMoves).toEqual([
+      'assessed',
+      'closed',
+    ]);
+    const named = await call('investigator', 'POST', '/cases', {
+      title: 'For a colleague',
+      subjectKeys: [SUBJECT],
+      investigatorId: userIds.get('colleague'),
+    });
+    expect(named.body.investigatorId).toBe(userIds.get('colleague'));
     const foreign = await call('outsider', 'GET', `/cases/${caseId}`);
     expect(foreign.status).toBe(404);
     expect(foreign.body).toEqual({ error: { code: 'not_found', message: 'Not found' } });
@@ -216,6 +228,10 @@ describe('investigations API: cases, legal authority, identities, readiness, ref
         })
       ).body.state,
     ).toBe('legal_process_requested');
+    // A record, not a hand, moves it on: only closing is offered.
+    expect((await call('investigator', 'GET', `/cases/${caseId}`)).body.handMoves).toEqual([
+      'closed',
+    ]);
   });
 
   it('records legal authority as data: types from the table, default expiry for a preservation demand', async () => {
@@ -567,13 +583,35 @@ describe('investigations API: cases, legal authority, identities, readiness, ref
   });
 
   it('exports the lead package as a PDF, identities masked unless stepped up and justified', async () => {
+    // The reader's agency is in Ontario: its times read in Toronto's zone.
+    await core.handle.db
+      .updateTable('organisation')
+      .set({ jurisdiction: 'CA-ON' })
+      .where('id', '=', (eb) =>
+        eb
+          .selectFrom('appUser')
+          .select('organisationId')
+          .where('id', '=', userIds.get('investigator')!),
+      )
+      .execute();
     const masked = await pdf({ includeIdentities: false });
     expect(masked.status).toBe(200);
     expect(masked.type).toBe('application/pdf');
     expect(masked.bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const text = pdfText(masked.bytes);
     expect(text).toContain('Lead package C-2026-0001');
-    expect(text).toContain('production_order PO-17');
+    // Labels instead of codes, readable dates in the agency's zone, no raw ISO timestamp.
+    expect(text).toContain('General production order PO-17');
+    expect(text).not.toContain('production_order');
+    expect(text).toContain('in America/Toronto, unless marked UTC');
+    expect(text).toContain(
+      'Arrest of RMS-2026-17 (records-management reference), 27 Mar 2026, 03:00 EDT',
+    );
+    expect(text).toContain(
+      '1 count of s. 163.1(4) Possession of child sexual abuse and exploitation material, laid 28 Mar 2026 (arrest of RMS-2026-17)',
+    );
+    expect(text).toContain('from legal process requested to subscriber identified');
+    expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}T\d{2}/);
     expect(text).not.toContain('Canary');
     const full = await pdf({ includeIdentities: true, justification: JUSTIFICATION });
     expect(full.status).toBe(200);

@@ -2067,6 +2067,7 @@ export interface paths {
             | 'cgnat_without_port'
             | 'possible_proxy'
             | 'unassigned_jurisdiction';
+          zeroScores?: 'include' | 'hide' | 'only';
           municipality?: string;
         };
         header?: never;

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { api } from '../api/client';
 import { useApi } from '../api/use-api';
-import { formatNumber } from '../format';
+import { categoryName, formatNumber, plural } from '../format';
 import { Loaded } from './common';
 
 const MAX_HASHES = 10_000;
@@ -48,9 +48,7 @@ function MatchSummary(props: { results: Result[]; total: number }) {
     >();
     for (const r of props.results) {
       for (const m of r.matches) {
-        const category = m.categoryCode
-          ? `${m.categoryScheme ?? ''}:${m.categoryCode}${m.categoryLabel ? ` (${m.categoryLabel})` : ''}`
-          : 'uncategorised';
+        const category = categoryName(m.categoryScheme, m.categoryCode, m.categoryLabel);
         const key = `${m.hashSetName}|${category}`;
         const e = counts.get(key) ?? { set: m.hashSetName, kind: m.kind, category, files: 0 };
         e.files += 1;
@@ -63,7 +61,7 @@ function MatchSummary(props: { results: Result[]; total: number }) {
   return (
     <>
       <p>
-        {formatNumber(props.total)} distinct files; {formatNumber(unmatched)} in no hash set.
+        {plural(props.total, 'distinct file')}; {formatNumber(unmatched)} in no hash set.
       </p>
       {rows.length === 0 ? (
         <p className="muted">No file matches a hash set.</p>

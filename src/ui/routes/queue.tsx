@@ -3,7 +3,7 @@ import { api } from '../api/client';
 import type { paths } from '../api/schema.gen';
 import { useApi } from '../api/use-api';
 import { Flags, Loaded, Pager, ScoreBar } from '../components/common';
-import { formatDate, formatNumber, humanise } from '../format';
+import { formatDate, formatNumber, humanise, plural } from '../format';
 import { Link, navigate, useLocation } from '../router';
 
 type QueuePage = paths['/api/queue']['get']['responses'][200]['content']['application/json'];
@@ -66,6 +66,16 @@ export function QueuePage() {
   const { agency, minScore, attribution, flag, municipality, limit } = filters;
   const offset = Number(query.get('offset') ?? 0);
   const sort = (query.get('sort') ?? 'rank') as SortKey;
+  // Subjects scoring 0 sit behind a switch, off by default: nothing matched them as a lead.
+  const showZero = query.get('zero') === 'show';
+  const filterQuery = {
+    ...(agency ? { agency } : {}),
+    ...(minScore ? { minScore: Number(minScore) } : {}),
+    ...(LEVELS.includes(attribution as Level) ? { attribution: attribution as Level } : {}),
+    ...(FLAGS.includes(flag as Flag) ? { flag: flag as Flag } : {}),
+    ...(municipality ? { municipality } : {}),
+  };
+  const deps = [agency, minScore, attribution, flag, municipality];
   const [value] = useApi(
     () =>
       api.GET('/api/queue', {
@@ -73,16 +83,22 @@ export function QueuePage() {
           query: {
             limit,
             offset,
-            ...(agency ? { agency } : {}),
-            ...(minScore ? { minScore: Number(minScore) } : {}),
-            ...(LEVELS.includes(attribution as Level) ? { attribution: attribution as Level } : {}),
-            ...(FLAGS.includes(flag as Flag) ? { flag: flag as Flag } : {}),
-            ...(municipality ? { municipality } : {}),
+            zeroScores: showZero ? 'include' : 'hide',
+            ...filterQuery,
           },
         },
       }),
-    [agency, minScore, attribution, flag, municipality, limit, offset],
+    [...deps, limit, offset, showZero],
   );
+  // How many the switch hides: the server counts them (one row asked for).
+  const [zero] = useApi(
+    () =>
+      api.GET('/api/queue', {
+        params: { query: { limit: 1, offset: 0, zeroScores: 'only', ...filterQuery } },
+      }),
+    deps,
+  );
+  const zeroCount = zero.state === 'ready' ? zero.data.total : 0;
 
   const go = (changes: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams(query);
@@ -110,6 +126,11 @@ export function QueuePage() {
       <Loaded value={value}>
         {(page) => (
           <>
+            <ZeroScores
+              count={zeroCount}
+              isShown={showZero}
+              onToggle={() => go({ zero: showZero ? undefined : 'show', offset: 0 })}
+            />
             <QueueTable items={page.items} sort={sort} />
             {page.isTotalExact ? null : (
               <p className="muted small">
@@ -222,6 +243,27 @@ function QueueFilters(props: {
   );
 }
 
+/** Says how many subjects score 0 and why, and shows or hides them. */
+function ZeroScores(props: { count: number; isShown: boolean; onToggle: () => void }) {
+  if (props.count === 0) return null;
+  return (
+    <p className="callout small" data-testid="zero-scores">
+      {props.isShown ? 'Listed below: ' : 'Hidden: '}
+      {plural(props.count, 'subject')} scoring 0. {ZERO_WHY}{' '}
+      <button type="button" className="link" onClick={props.onToggle}>
+        {props.isShown
+          ? 'Hide the subjects scoring 0'
+          : `Show the ${plural(props.count, 'subject')} scoring 0`}
+      </button>
+    </p>
+  );
+}
+
+/** Why a subject scores 0: no rule of the rule set matched its evidence (docs/SCORING.md). */
+const ZERO_WHY =
+  'No scoring rule matched their evidence: their files match no hash set of known material ' +
+  '(unmatched, benign, or only in categories that are not leads) and nothing else raised them.';
+
 function QueueTable(props: { items: Item[]; sort: SortKey }) {
   const rows = useMemo(
     () => [...props.items].sort(SORTS[props.sort].compare),
@@ -259,6 +301,11 @@ function QueueTable(props: { items: Item[]; sort: SortKey }) {
                 <div>
                   <ScoreBar score={item.score} max={item.maxScore} />
                 </div>
+                {item.score === 0 ? (
+                  <div className="small" data-testid="zero-why">
+                    Scores 0: no rule matched (unmatched, benign or non-lead files only).
+                  </div>
+                ) : null}
                 <div className="muted small">{item.agencyCode ?? 'no agency assigned'}</div>
               </td>
               <td>
@@ -284,10 +331,10 @@ function QueueTable(props: { items: Item[]; sort: SortKey }) {
                 to {formatDate(item.lastSeen)}
               </td>
               <td className="small">
-                {formatNumber(item.counts.observations)} observations
+                {plural(item.counts.observations, 'observation')}
                 <br />
-                {formatNumber(item.ips.length)} IPs · {formatNumber(item.counts.tipPersons)} tip
-                persons
+                {plural(item.ips.length, 'IP address', 'IP addresses')} ·{' '}
+                {plural(item.counts.tipPersons, 'tip person')}
                 <br />
                 <span className="muted">{item.municipalities.slice(0, 3).join(', ')}</span>
               </td>

@@ -6,7 +6,8 @@ import { bucketByPeriod, lanesByIp } from '../components/timeline-data';
 import { Badge, ErrorLine, Flags, Loaded, ScoreBar } from '../components/common';
 import { MatchedSets } from '../components/matched-sets';
 import { SubjectMap } from '../components/subject-map';
-import { fieldText, formatDate, formatDateTime, formatNumber, humanise } from '../format';
+import { fieldText, formatDate, formatDateTime, formatNumber, humanise, plural } from '../format';
+import { EvidenceCount, ObservationTable } from './subject-evidence';
 import { Link, navigate } from '../router';
 import { CASEWORK, hasAnyRole, useSession } from '../session';
 import { DecisionRecorded, SubjectDecisions, type Decision } from './subject-decisions';
@@ -77,6 +78,9 @@ function OpenCase(props: { subjectKey: string }) {
       <button type="submit" disabled={busy}>
         Open case
       </button>
+      <span className="muted small">
+        You will be its investigator (the case page can assign another).
+      </span>
       <ErrorLine message={error} />
     </form>
   );
@@ -106,8 +110,19 @@ function SubjectBody({ subject: s }: { subject: Subject }) {
         <div>
           <dt>Evidence</dt>
           <dd>
-            {formatNumber(s.counts.observations)} observations · {formatNumber(s.counts.links)}{' '}
-            links · {formatNumber(s.counts.tipPersons)} tip persons
+            <EvidenceCount
+              ids={s.timeline.map((o) => o.observationId)}
+              timeline={s.timeline}
+              title="All observations"
+              text={plural(s.counts.observations, 'observation')}
+            />{' '}
+            · <a href="#links-title">{plural(s.counts.links, 'link')}</a> ·{' '}
+            <EvidenceCount
+              ids={s.tipPersons}
+              timeline={s.timeline}
+              title="CyberTip persons"
+              text={plural(s.counts.tipPersons, 'tip person')}
+            />
           </dd>
         </div>
       </dl>
@@ -167,7 +182,14 @@ function Explanation({ subject: s }: { subject: Subject }) {
                 <span className="muted small">weight {r.weight}</span>
                 <div>{r.reason}</div>
               </td>
-              <td className="num">{formatNumber(r.evidenceIds.length)}</td>
+              <td className="num">
+                <EvidenceCount
+                  ids={r.evidenceIds}
+                  timeline={s.timeline}
+                  title={`Evidence behind “${humanise(r.ruleId)}”`}
+                  text={formatNumber(r.evidenceIds.length)}
+                />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -209,7 +231,7 @@ function Timeline({ timeline }: { timeline: Observation[] }) {
   return (
     <BarChart
       title="Observations over time"
-      description={`${formatNumber(timeline.length)} observations, counted per ${buckets.unit}.`}
+      description={`${plural(timeline.length, 'observation')}, counted per ${buckets.unit}.`}
       buckets={buckets.items}
     />
   );
@@ -252,7 +274,7 @@ function Links({ subject: s }: { subject: Subject }) {
         <ul className="plain">
           {rules.map(([rule, e]) => (
             <li key={rule}>
-              <strong>{humanise(rule)}</strong>: {formatNumber(e.count)} links (
+              <strong>{humanise(rule)}</strong>: {plural(e.count, 'link')} (
               {[...e.levels].join(', ')} confidence)
             </li>
           ))}
@@ -275,46 +297,10 @@ function Evidence({ timeline }: { timeline: Observation[] }) {
     <section aria-labelledby="evidence-title">
       <h2 id="evidence-title">Latest evidence</h2>
       <p className="muted small">
-        The {rows.length} most recent of {formatNumber(timeline.length)} observations. Hashes and
-        metadata only.
+        The {formatNumber(rows.length)} most recent of {plural(timeline.length, 'observation')}.
+        Hashes and metadata only.
       </p>
-      <div className="table-wrap">
-        <table className="compact">
-          <thead>
-            <tr>
-              <th scope="col">Observed</th>
-              <th scope="col">IP and port</th>
-              <th scope="col">Network and client</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Hash</th>
-              <th scope="col">Place and ISP</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((o) => (
-              <tr key={o.observationId}>
-                <td className="nowrap">{formatDateTime(o.observedAt)}</td>
-                <td className="mono">
-                  {o.ip}:{o.port}
-                </td>
-                <td>
-                  {o.network}
-                  <div className="muted small mono">{o.clientId ?? ''}</div>
-                </td>
-                <td>{humanise(o.evidenceKind)}</td>
-                <td className="mono small" title={o.hash}>
-                  {o.hashType} {o.hash.slice(0, 16)}…
-                </td>
-                <td className="small">
-                  {o.municipality ?? '—'}
-                  <div className="muted">{o.isp ?? ''}</div>
-                  {o.ipFlags.length > 0 ? <Flags flags={o.ipFlags} /> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <ObservationTable rows={rows} />
     </section>
   );
 }

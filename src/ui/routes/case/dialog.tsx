@@ -4,7 +4,13 @@ import { useEffect, useRef, type ReactNode } from 'react';
  * A modal dialog on the native <dialog>: showModal() makes the rest of the page inert (focus stays
  * inside), Esc closes it, and focus returns to what opened it. The first field takes focus.
  */
-export function Dialog(props: { title: string; onClose: () => void; children: ReactNode }) {
+export function Dialog(props: {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** `drawer`: a panel along the right edge (a list to read), not a centred form. */
+  variant?: 'drawer';
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const { onClose } = props;
   useEffect(() => {
@@ -20,7 +26,7 @@ export function Dialog(props: { title: string; onClose: () => void; children: Re
   return (
     <dialog
       ref={ref}
-      className="modal"
+      className={props.variant === 'drawer' ? 'modal drawer' : 'modal'}
       aria-labelledby="dialog-title"
       onCancel={(e) => {
         e.preventDefault();

@@ -1,25 +1,25 @@
+import { useState } from 'react';
 import { api } from '../../api/client';
-import { formatDate, formatDateTime } from '../../format';
+import { countedLines, formatDate, formatDateTime, plural, wordingsOn } from '../../format';
 import { optionalText, text, todayUtc, utcInstant } from './fields';
 import { RecordForm } from './record-form';
 import { RecordList } from './record-list';
 import type { Offence, SectionProps } from './types';
 
-/** One entry per offence code: its section and its most recent wording (the server picks the
- *  wording in force on the day a charge is laid). */
-function offenceChoices(offences: Offence[]): Offence[] {
-  const latest = new Map<string, Offence>();
-  for (const o of offences) {
-    const seen = latest.get(o.code);
-    if (!seen || o.inForceFrom > seen.inForceFrom) latest.set(o.code, o);
-  }
-  return [...latest.values()];
-}
+type Charge = SectionProps['detail']['charges'][number];
+/** Charges of one offence, laid the same day on the same arrest, are one line with a count. */
+const chargeLine = (ch: Charge) =>
+  `${ch.offenceCode}|${ch.label}|${ch.laidOn}|${ch.arrestId ?? ''}`;
 
 /** Arrests, charges and victims identified: what the unit report counts. */
 export function Outcomes(props: SectionProps & { offences: Offence[] }) {
   const { detail: c, reload } = props;
-  const choices = offenceChoices(props.offences);
+  const [laidOn, setLaidOn] = useState(todayUtc);
+  // The wording in force on the day being laid, as the server will record it: one per offence.
+  const choices = wordingsOn(props.offences, laidOn);
+  // The arrest just recorded (the latest) is the one charges are usually laid on.
+  const latestArrest = c.arrests.at(-1);
+  const accused = new Map(c.arrests.map((a) => [a.id, a.accusedRef]));
   const sendCharges = (form: FormData) => {
     const laid: string[] = [];
     for (const o of choices) {
@@ -53,12 +53,19 @@ export function Outcomes(props: SectionProps & { offences: Offence[] }) {
         <div>
           <h3>Charges</h3>
           <RecordList
-            items={c.charges}
+            items={countedLines(c.charges, chargeLine).map((l) => ({ ...l, id: l.item.id }))}
             empty="None laid."
             testId="charges"
-            render={(ch) => (
+            render={({ item: ch, count }) => (
               <>
-                {ch.section} {ch.label}, laid {formatDate(ch.laidOn)}
+                {ch.section} {ch.label}
+                {count > 1 ? <strong> × {count}</strong> : null}, laid {formatDate(ch.laidOn)}
+                {ch.arrestId && accused.has(ch.arrestId) ? (
+                  <>
+                    {' '}
+                    (arrest <span className="mono">{accused.get(ch.arrestId)}</span>)
+                  </>
+                ) : null}
               </>
             )}
           />
@@ -71,9 +78,9 @@ export function Outcomes(props: SectionProps & { offences: Offence[] }) {
             testId="victims"
             render={(v) => (
               <>
-                {v.victimsIdentified} identified, {v.childrenSafeguarded} safeguarded (victim
-                services <span className="mono">{v.victimServicesRef}</span>,{' '}
-                {formatDate(v.recordedOn)})
+                {plural(v.victimsIdentified, 'victim')} identified,{' '}
+                {plural(v.childrenSafeguarded, 'child', 'children')} safeguarded (victim services{' '}
+                <span className="mono">{v.victimServicesRef}</span>, {formatDate(v.recordedOn)})
               </>
             )}
           />
@@ -84,6 +91,7 @@ export function Outcomes(props: SectionProps & { offences: Offence[] }) {
           <RecordForm
             summary="Record an arrest"
             submitLabel="Record arrest"
+            confirm="Arrest recorded. Charges laid next default to this arrest."
             send={(form) => {
               const arrestedAt = utcInstant(text(form, 'arrestedAt'));
               if (!arrestedAt) return 'Arrested: a date and time (UTC) is required.';
@@ -106,21 +114,35 @@ export function Outcomes(props: SectionProps & { offences: Offence[] }) {
           <RecordForm
             summary="Record charges laid"
             submitLabel="Record charges"
+            confirm="Charges recorded."
             send={sendCharges}
-            done={reload}
+            done={() => {
+              setLaidOn(todayUtc());
+              reload();
+            }}
           >
             <label>
               Laid on
-              <input name="laidOn" type="date" required defaultValue={todayUtc()} />
+              <input
+                name="laidOn"
+                type="date"
+                required
+                value={laidOn}
+                onChange={(e) => setLaidOn(e.target.value || todayUtc())}
+              />
             </label>
             {c.arrests.length > 0 ? (
               <label>
                 Arrest
-                <select name="arrestId" defaultValue="">
+                <select
+                  name="arrestId"
+                  key={latestArrest?.id}
+                  defaultValue={latestArrest?.id ?? ''}
+                >
                   <option value="">None</option>
                   {c.arrests.map((a) => (
                     <option key={a.id} value={a.id}>
-                      {a.accusedRef}
+                      {a.accusedRef}, arrested {formatDateTime(a.arrestedAt)}
                     </option>
                   ))}
                 </select>
@@ -148,6 +170,7 @@ export function Outcomes(props: SectionProps & { offences: Offence[] }) {
           <RecordForm
             summary="Record victims identified"
             submitLabel="Record victims"
+            confirm="Victims recorded."
             send={(form) =>
               api.POST('/api/cases/{id}/victims', {
                 params: { path: { id: c.id } },

@@ -12,8 +12,9 @@ export function errorCode(error: unknown): string | undefined {
 
 /**
  * A form that records something on the case: sends it, shows the API's answer (a refusal's message
- * in an alert, as the server worded it), clears itself and reloads the case on success. `send`
- * returns a string for a field the browser could not read (such as a time), before any request.
+ * in an alert, as the server worded it, the form staying open); on success it clears itself, folds
+ * away, says what was recorded (`confirm`) beside its title and reloads the case. `send` returns a
+ * string for a field the browser could not read (such as a time), before any request.
  */
 export function RecordForm(props: {
   summary: string;
@@ -25,9 +26,12 @@ export function RecordForm(props: {
   children: ReactNode;
   open?: boolean;
   testId?: string;
+  /** What the confirmation says once recorded ("Arrest recorded."). */
+  confirm?: string;
 }) {
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | undefined>();
   const [busy, setBusy] = useState(false);
+  const [isOpen, setOpen] = useState(props.open ?? false);
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const formElement = e.currentTarget;
@@ -39,8 +43,12 @@ export function RecordForm(props: {
     setBusy(true);
     const r = await sent.finally(() => setBusy(false));
     if (r.response.ok) {
-      setOutcome({ ok: true, message: `${props.summary}: done.` });
+      setOutcome({
+        ok: true,
+        message: props.confirm ?? `Recorded: ${props.summary.toLowerCase()}.`,
+      });
       formElement.reset();
+      setOpen(false);
       props.done();
     } else {
       setOutcome({ ok: false, message: errorMessage(r.error, `${props.summary} failed`) });
@@ -48,21 +56,37 @@ export function RecordForm(props: {
     }
   };
   return (
-    <details className="record" open={props.open} data-testid={props.testId}>
-      <summary>{props.summary}</summary>
-      <form className="form" onSubmit={(e) => void submit(e)} aria-label={props.summary}>
-        {props.children}
-        <p>
-          <button type="submit" disabled={busy}>
-            {props.submitLabel}
-          </button>
-        </p>
-        {outcome ? (
-          <p className={outcome.ok ? 'callout' : 'error'} role={outcome.ok ? 'status' : 'alert'}>
-            {outcome.message}
+    <div className="record-block">
+      <details
+        className="record"
+        open={isOpen}
+        onToggle={(e) => {
+          const opened = e.currentTarget.open;
+          setOpen(opened);
+          if (opened && outcome?.ok) setOutcome(undefined);
+        }}
+        data-testid={props.testId}
+      >
+        <summary>{props.summary}</summary>
+        <form className="form" onSubmit={(e) => void submit(e)} aria-label={props.summary}>
+          {props.children}
+          <p>
+            <button type="submit" disabled={busy}>
+              {props.submitLabel}
+            </button>
           </p>
-        ) : null}
-      </form>
-    </details>
+          {outcome && !outcome.ok ? (
+            <p className="error" role="alert">
+              {outcome.message}
+            </p>
+          ) : null}
+        </form>
+      </details>
+      {outcome?.ok ? (
+        <p className="callout confirmation" role="status" data-testid="record-confirmation">
+          {outcome.message}
+        </p>
+      ) : null}
+    </div>
   );
 }

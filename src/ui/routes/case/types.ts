@@ -27,6 +27,8 @@ export type Authority = Omit<ExpiringAuthority, 'caseId' | 'caseReference'>;
 export type CaseDetail = CaseSummary & {
   /** The sections shown: every field for the owner, a share's field scope for a recipient. */
   fieldScope: CaseField[];
+  /** The moves a person may make by hand from the current state ('closed' included). */
+  handMoves: string[];
   anonymiserExplanation: string | null;
   /** Whether the caller may confirm the attribution (not the person who recorded an identity). */
   confirmation: { isAllowed: boolean; reason: string | null };

@@ -1,16 +1,17 @@
 import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import type { paths } from '../../api/schema.gen';
-import { humanise } from '../../format';
+import { label } from '../../format';
 import { optionalText, text } from './fields';
 import { RecordForm } from './record-form';
 import type { SectionProps } from './types';
 
-/** The moves a person makes by hand (the others come with their records: identity, warrant…). */
+/** The buttons of the forward moves a person makes by hand (the others come with their records). */
 const HAND_MOVES = [
   { to: 'assessed', label: 'Mark assessed' },
   { to: 'legal_process_requested', label: 'Mark legal process requested' },
 ] as const;
+type HandMove = (typeof HAND_MOVES)[number]['to'];
 
 type Disposition = NonNullable<
   NonNullable<
@@ -27,17 +28,31 @@ const DISPOSITION_NAMES: Record<Disposition, true> = {
 };
 const DISPOSITIONS = Object.keys(DISPOSITION_NAMES) as Disposition[];
 
+/** What moves a case on from a state whose next step is a record, not a button. */
+const NEXT_STEP: Record<string, string> = {
+  legal_process_requested: 'Next: attach the subscriber identity the order disclosed (below).',
+  subscriber_identified: 'Next: record a warrant sought (below).',
+  warrant_sought: 'Next: record the warrant issued and executed (below).',
+  warrant_executed: 'Next: record charges laid (below), or close the case.',
+  charged: 'Charged: close the case with its disposition when done.',
+};
+
 /**
- * The hand moves of the workflow. The UI does not know the workflow: it offers the moves on an open
- * case and shows the API's answer (a refused move says why).
+ * The hand moves of the workflow. The UI does not know the workflow: it offers only the moves the
+ * API lists for the case's state (`handMoves`) and still shows the API's answer (a refused move
+ * says why).
  */
 export function WorkflowMoves({ detail: c, reload }: SectionProps) {
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | undefined>();
   const [busy, setBusy] = useState(false);
   if (c.isReadOnly) {
-    return <p className="callout small">This case is {humanise(c.state)}: read-only here.</p>;
+    return (
+      <p className="callout small">This case is {label(c.state).toLowerCase()}: read-only here.</p>
+    );
   }
-  async function move(to: (typeof HAND_MOVES)[number]['to'], label: string) {
+  const moves = HAND_MOVES.filter((m) => c.handMoves.includes(m.to));
+  const canClose = c.handMoves.includes('closed');
+  async function move(to: HandMove, name: string) {
     setBusy(true);
     const { data, error } = await api.POST('/api/cases/{id}/transitions', {
       params: { path: { id: c.id } },
@@ -46,62 +61,71 @@ export function WorkflowMoves({ detail: c, reload }: SectionProps) {
     setBusy(false);
     setOutcome(
       data
-        ? { ok: true, message: `${label}: the case is now ${humanise(data.state)}.` }
-        : { ok: false, message: errorMessage(error, `${label} failed`) },
+        ? { ok: true, message: `${name}: the case is now ${label(data.state).toLowerCase()}.` }
+        : { ok: false, message: errorMessage(error, `${name} failed`) },
     );
     if (data) reload();
   }
   return (
     <>
-      <div className="actions" role="group" aria-label="Move the case">
-        {HAND_MOVES.map((m) => (
-          <button
-            key={m.to}
-            type="button"
-            className="secondary"
-            disabled={busy}
-            onClick={() => void move(m.to, m.label)}
-          >
-            {m.label}
-          </button>
-        ))}
-      </div>
+      {moves.length > 0 ? (
+        <div className="actions" role="group" aria-label="Move the case">
+          {moves.map((m) => (
+            <button
+              key={m.to}
+              type="button"
+              className="secondary"
+              disabled={busy}
+              onClick={() => void move(m.to, m.label)}
+            >
+              {m.label}
+            </button>
+          ))}
+        </div>
+      ) : (
+        <p className="muted small" data-testid="next-step">
+          {NEXT_STEP[c.state] ?? 'No move by hand from here.'}
+        </p>
+      )}
       {outcome ? (
         <p className={outcome.ok ? 'callout' : 'error'} role={outcome.ok ? 'status' : 'alert'}>
           {outcome.message}
         </p>
       ) : null}
-      <RecordForm
-        summary="Close the case"
-        submitLabel="Close case"
-        send={(form) => {
-          const reason = optionalText(form, 'reason');
-          return api.POST('/api/cases/{id}/transitions', {
-            params: { path: { id: c.id } },
-            body: {
-              to: 'closed',
-              disposition: text(form, 'disposition') as Disposition,
-              ...(reason ? { reason } : {}),
-            },
-          });
-        }}
-        done={reload}
-      >
-        <label>
-          Disposition
-          <select name="disposition" required>
-            {DISPOSITIONS.map((d) => (
-              <option key={d} value={d}>
-                {humanise(d)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Reason (optional)
-          <textarea name="reason" maxLength={1000} rows={2} />
-        </label>
-      </RecordForm>
+      {canClose ? (
+        <RecordForm
+          summary="Close the case"
+          submitLabel="Close case"
+          confirm="The case is closed."
+          send={(form) => {
+            const reason = optionalText(form, 'reason');
+            return api.POST('/api/cases/{id}/transitions', {
+              params: { path: { id: c.id } },
+              body: {
+                to: 'closed',
+                disposition: text(form, 'disposition') as Disposition,
+                ...(reason ? { reason } : {}),
+              },
+            });
+          }}
+          done={reload}
+        >
+          <label>
+            Disposition
+            <select name="disposition" required>
+              {DISPOSITIONS.map((d) => (
+                <option key={d} value={d}>
+                  {label(d)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Reason (optional)
+            <textarea name="reason" maxLength={1000} rows={2} />
+          </label>
+        </RecordForm>
+      ) : null}
     </>
   );
 }
