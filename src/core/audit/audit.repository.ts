@@ -95,7 +95,7 @@ export class AuditRepository {
   /**
    * The organisations that own the objects named by an audit row: cases and what hangs on a case
    * (identities, warrants, tasks, legal authorities) through the case, referrals through their
-   * sending agency, shares, users and organisations, and subjects (by key) through their agency's
+   * sending agency, imports and their quarantined rows through the uploading organisation, shares, users and organisations, and subjects (by key) through their agency's
    * organisation. Ids that name nothing owned are ignored.
    */
   async ownersOf(db: Db, objectIds: readonly string[]): Promise<string[]> {
@@ -113,6 +113,9 @@ export class AuditRepository {
         union select c.organisation_id from legal_authority x
           join investigation_case c on c.id = x.case_id where x.id = any(${uuids}::uuid[])
         union select from_organisation_id from referral where id = any(${uuids}::uuid[])
+        union select owner_organisation_id from import_journal where id = any(${uuids}::uuid[])
+        union select j.owner_organisation_id from quarantine x
+          join import_journal j on j.id = x.import_id where x.id = any(${uuids}::uuid[])
         union select owner_organisation_id from share where id = any(${uuids}::uuid[])
         union select organisation_id from app_user where id = any(${uuids}::uuid[])
         union select id from organisation where id = any(${uuids}::uuid[])

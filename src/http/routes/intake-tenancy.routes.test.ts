@@ -53,6 +53,7 @@ describe('intake is tenant data (#14 items 1 and 8)', () => {
     const people: Array<[string, string, Role[]]> = [
       ['aAnalyst', a.id, ['analyst']],
       ['aAnalyst2', a.id, ['analyst']],
+      ['aAuditor', a.id, ['auditor']],
       ['bAnalyst', b.id, ['analyst']],
       ['partnerAdmin', partner.id, ['agency_admin']],
       ['partnerCaseworker', partner.id, ['partner_caseworker']],
@@ -181,5 +182,25 @@ describe('intake is tenant data (#14 items 1 and 8)', () => {
     }
     const upload403 = await upload('partnerAdmin', 'partner-key');
     expect(upload403.status).toBe(403);
+  });
+
+  it("shows the import's owner every access to it, another agency's refused attempt included (#14 item 6)", async () => {
+    const path = `/intake/quarantine?importId=${aImport.importId}`;
+    expect((await request('bAnalyst', path)).status).toBe(404);
+    expect((await request('aAnalyst2', path)).status).toBe(200);
+    const res = await request('aAuditor', '/audit?action=quarantine.list&limit=500');
+    expect(res.status).toBe(200);
+    const entries = ((await res.json()) as { items: Array<{ entry: Json }> }).items.map(
+      (i) => i.entry,
+    );
+    const onImport = entries.filter((e) =>
+      (e.objectIds as string[] | undefined)?.includes(aImport.importId),
+    );
+    // A's own read and B's refused attempt (this test's and the earlier ones), all owned by A.
+    expect(onImport.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(onImport.map((e) => JSON.stringify(e.owners))).size).toBe(1);
+    expect((onImport[0]!.owners as string[]).length).toBe(1);
+    expect(new Set(onImport.map((e) => e.organisationId)).size).toBe(2);
+    expect(new Set(onImport.map((e) => e.organisationId)).size).toBe(2);
   });
 });

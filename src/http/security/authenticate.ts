@@ -91,6 +91,8 @@ export function authenticate(core: Core): MiddlewareHandler<HttpEnv> {
   };
 }
 
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 // One audit row for a route whose service does not audit itself (see RoutePolicy.auditedBy):
 // Hono has already turned a handler's error into `c.error` and a response when next() returns.
 async function auditedByGate(
@@ -104,6 +106,11 @@ async function auditedByGate(
     await core.audit.record(callContext(c), policy.audit, policy.auditedBy!.gate, async (note) => {
       note.details.route = key;
       if (policy.statedReason) note.details.reason = c.req.query(policy.statedReason) ?? '';
+      const objectId = policy.auditObject && c.req.query(policy.auditObject.query);
+      if (objectId && UUID_TEXT.test(objectId)) {
+        note.objectType = policy.auditObject!.type;
+        note.objectIds = [objectId];
+      }
       await next();
       if (c.error) throw c.error;
       note.details.status = c.res.status;

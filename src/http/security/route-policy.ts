@@ -25,6 +25,11 @@ export type RoutePolicy = {
   police?: true;
   /** The query parameter holding the caller's stated reason, written to the gate's audit row (R14). */
   statedReason?: string;
+  /**
+   * For a gate-audited route: the query parameter naming the object it reads (e.g. `importId`), so
+   * that the audit row names the object and its owner sees the access (issue 14 item 6).
+   */
+  auditObject?: { query: string; type: string };
   /** The agency-scoped object named by the path's {id}, and whether the route reads or edits it. */
   object?: { type: ObjectType; access: 'view' | 'edit' };
 };
@@ -176,6 +181,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
     auditedBy: { gate: 'consultation' },
   },
   'GET /api/intake/quarantine': {
+    auditObject: { query: 'importId', type: 'import' },
     police: true,
     auth: 'any',
     roles: INTAKE,
@@ -183,6 +189,7 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
     auditedBy: { gate: 'consultation' },
   },
   'GET /api/intake/quarantine/export': {
+    auditObject: { query: 'importId', type: 'import' },
     police: true,
     auth: 'session',
     roles: INTAKE,
