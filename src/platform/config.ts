@@ -155,7 +155,7 @@ export const EnvSchema = z.object({
     .int()
     .min(0)
     .max(7 * 24 * 60)
-    .default(60)
+    .default(10)
     .describe(
       'The worker signs an audit checkpoint every this many minutes when a signing key is configured (0: never)',
     ),

@@ -17,7 +17,7 @@ import {
 
 export const CHECKPOINT_JOB = 'audit.checkpoint';
 /** Default interval of the scheduled checkpoint (VIGIL_AUDIT_CHECKPOINT_MINUTES; 0 turns it off). */
-export const DEFAULT_CHECKPOINT_MINUTES = 60;
+export const DEFAULT_CHECKPOINT_MINUTES = 10;
 
 /**
  * Verifying the chain and signing checkpoints of its head, each audited (the CLI's `audit verify`
