@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { CaseSummarySchema } from '#core/investigations/cases.schema.js';
 import { UnitReportQuerySchema, UnitReportSchema } from '#core/investigations/report.schema.js';
 import {
+  AcceptSchema,
   DeclineSchema,
   ExportPackageSchema,
   LeadPackageSchema,
@@ -59,7 +60,10 @@ const accept = createRoute({
   path: '/referrals/{id}/accept',
   tags,
   summary: 'Accept a referral: the receiving agency gets a case of its own',
-  request: params,
+  request: {
+    ...params,
+    body: { content: { 'application/json': { schema: AcceptSchema } }, required: false },
+  },
   responses: { 201: jsonOk(CaseSummarySchema, 'The receiving agency’s new case') },
 });
 const decline = createRoute({
@@ -128,14 +132,17 @@ export function investigationsReferralsRoutes(core: Core) {
       pdfBody(c, await packages.referralPackagePdf(callContext(c), c.req.valid('param').id)),
     )
     .openapi(accept, async (c) =>
-      c.json(await referrals.accept(callContext(c), c.req.valid('param').id), 201),
+      c.json(
+        await referrals.accept(callContext(c), c.req.valid('param').id, c.req.valid('json')),
+        201,
+      ),
     )
     .openapi(decline, async (c) =>
       c.json(
         await referrals.decline(
           callContext(c),
           c.req.valid('param').id,
-          c.req.valid('json').reason,
+          c.req.valid('json'),
         ),
         200,
       ),
@@ -145,7 +152,7 @@ export function investigationsReferralsRoutes(core: Core) {
         await referrals.withdraw(
           callContext(c),
           c.req.valid('param').id,
-          c.req.valid('json').reason,
+          c.req.valid('json'),
         ),
         200,
       ),
