@@ -139,21 +139,13 @@ export function investigationsReferralsRoutes(core: Core) {
     )
     .openapi(decline, async (c) =>
       c.json(
-        await referrals.decline(
-          callContext(c),
-          c.req.valid('param').id,
-          c.req.valid('json'),
-        ),
+        await referrals.decline(callContext(c), c.req.valid('param').id, c.req.valid('json')),
         200,
       ),
     )
     .openapi(withdraw, async (c) =>
       c.json(
-        await referrals.withdraw(
-          callContext(c),
-          c.req.valid('param').id,
-          c.req.valid('json'),
-        ),
+        await referrals.withdraw(callContext(c), c.req.valid('param').id, c.req.valid('json')),
         200,
       ),
     )
