@@ -36,6 +36,16 @@ describe('moves and referrals entered after the fact (effective dates)', () => {
     return res.body;
   };
 
+  const order = (caseId: string, typeCode: string, issuedAt: string) =>
+    w.call('aInvestigator', 'POST', `/cases/${caseId}/authorities`, {
+      typeCode,
+      court: 'Ontario Court of Justice, Sudbury',
+      number: `PO-${typeCode}-${issuedAt.slice(0, 4)}`,
+      issuedAt,
+      documentSha256: sha(`${typeCode} ${issuedAt}`),
+      scope: [{ ipRange: IP, startsAt: '2012-01-01T00:00:00Z', endsAt: '2012-01-02T00:00:00Z' }],
+    });
+
   it('accepts a past move, shows both dates, and counts it in its own period', async () => {
     const before = await report('aInvestigator', '2015-03-01', '2015-03-31');
     const caseId = await openPast('A 2015 lead');
@@ -176,16 +186,6 @@ describe('moves and referrals entered after the fact (effective dates)', () => {
   });
 
   describe('the production order before 10 March 2015 (Criminal Code s. 487.012, 2004)', () => {
-    const order = (caseId: string, typeCode: string, issuedAt: string) =>
-      w.call('aInvestigator', 'POST', `/cases/${caseId}/authorities`, {
-        typeCode,
-        court: 'Ontario Court of Justice, Sudbury',
-        number: `PO-${typeCode}-${issuedAt.slice(0, 4)}`,
-        issuedAt,
-        documentSha256: sha(`${typeCode} ${issuedAt}`),
-        scope: [{ ipRange: IP, startsAt: '2012-01-01T00:00:00Z', endsAt: '2012-01-02T00:00:00Z' }],
-      });
-
     it('is listed with its statute and dates in force', async () => {
       const types = await w.call('aInvestigator', 'GET', '/legal-authority-types');
       expect(types.body).toEqual(

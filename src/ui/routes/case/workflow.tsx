@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import type { paths } from '../../api/schema.gen';
 import { label } from '../../format';
+import { EffectiveDateField, effectiveAtOf } from './effective-date';
 import { optionalText, text } from './fields';
 import { RecordForm } from './record-form';
 import type { SectionProps } from './types';
@@ -45,6 +46,7 @@ const NEXT_STEP: Record<string, string> = {
 export function WorkflowMoves({ detail: c, reload }: SectionProps) {
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | undefined>();
   const [busy, setBusy] = useState(false);
+  const [effective, setEffective] = useState('');
   if (c.isReadOnly) {
     return (
       <p className="callout small">This case is {label(c.state).toLowerCase()}: read-only here.</p>
@@ -56,7 +58,7 @@ export function WorkflowMoves({ detail: c, reload }: SectionProps) {
     setBusy(true);
     const { data, error } = await api.POST('/api/cases/{id}/transitions', {
       params: { path: { id: c.id } },
-      body: { to },
+      body: { to, ...effectiveAtOf(effective) },
     });
     setBusy(false);
     setOutcome(
@@ -64,7 +66,10 @@ export function WorkflowMoves({ detail: c, reload }: SectionProps) {
         ? { ok: true, message: `${name}: the case is now ${label(data.state).toLowerCase()}.` }
         : { ok: false, message: errorMessage(error, `${name} failed`) },
     );
-    if (data) reload();
+    if (data) {
+      setEffective('');
+      reload();
+    }
   }
   return (
     <>
@@ -81,6 +86,7 @@ export function WorkflowMoves({ detail: c, reload }: SectionProps) {
               {m.label}
             </button>
           ))}
+          <EffectiveDateField id="move" value={effective} onChange={setEffective} />
         </div>
       ) : (
         <p className="muted small" data-testid="next-step">
@@ -105,6 +111,7 @@ export function WorkflowMoves({ detail: c, reload }: SectionProps) {
                 to: 'closed',
                 disposition: text(form, 'disposition') as Disposition,
                 ...(reason ? { reason } : {}),
+                ...effectiveAtOf(form.get('effectiveAt')),
               },
             });
           }}
@@ -124,6 +131,7 @@ export function WorkflowMoves({ detail: c, reload }: SectionProps) {
             Reason (optional)
             <textarea name="reason" maxLength={1000} rows={2} />
           </label>
+          <EffectiveDateField id="close" />
         </RecordForm>
       ) : null}
     </>
