@@ -14,7 +14,13 @@ import {
 import type { Core } from '#src/app.js';
 import { createRouter } from '../openapi-app.js';
 import { callContext } from '../security/context.js';
-import { IdParamsSchema, jsonBody, jsonOk } from './route-helpers.js';
+import {
+  emptyJsonAsObject,
+  IdParamsSchema,
+  jsonBody,
+  jsonOk,
+  optionalJsonBody,
+} from './route-helpers.js';
 
 const tags = ['referrals'];
 const params = { params: IdParamsSchema };
@@ -60,10 +66,8 @@ const accept = createRoute({
   path: '/referrals/{id}/accept',
   tags,
   summary: 'Accept a referral: the receiving agency gets a case of its own',
-  request: {
-    ...params,
-    body: { content: { 'application/json': { schema: AcceptSchema } }, required: false },
-  },
+  middleware: emptyJsonAsObject,
+  request: { ...params, ...optionalJsonBody(AcceptSchema) },
   responses: { 201: jsonOk(CaseSummarySchema, 'The receiving agency’s new case') },
 });
 const decline = createRoute({

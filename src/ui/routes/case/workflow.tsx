@@ -86,13 +86,15 @@ export function WorkflowMoves({ detail: c, reload }: SectionProps) {
               {m.label}
             </button>
           ))}
-          <EffectiveDateField id="move" value={effective} onChange={setEffective} />
         </div>
       ) : (
         <p className="muted small" data-testid="next-step">
           {NEXT_STEP[c.state] ?? 'No move by hand from here.'}
         </p>
       )}
+      {moves.length > 0 ? (
+        <EffectiveDateField id="move" value={effective} onChange={setEffective} />
+      ) : null}
       {outcome ? (
         <p className={outcome.ok ? 'callout' : 'error'} role={outcome.ok ? 'status' : 'alert'}>
           {outcome.message}
