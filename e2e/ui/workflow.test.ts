@@ -114,6 +114,17 @@ const state = (page: Page) => page.getByTestId('case-state').textContent();
       // Only the moves the state allows: from a lead, assessing (and closing), not skipping.
       const moves = page.getByRole('group', { name: 'Move the case' });
       expect(await moves.getByRole('button').allTextContents()).toEqual(['Mark assessed']);
+      // A past event may be entered with its effective date, never one before the case opened.
+      await page.getByTestId('move-effective').getByText('Entering a past event?').click();
+      const effective = page.getByTestId('move-effective').getByLabel('Effective date (UTC)');
+      await effective.fill(local(Date.now() - 30 * DAY));
+      await page.getByRole('button', { name: 'Mark assessed' }).click();
+      await page
+        .getByRole('alert')
+        .getByText(/effectiveAt is before the case was opened/)
+        .waitFor();
+      expect(await state(page)).toBe('lead');
+      await effective.fill('');
       await page.getByRole('button', { name: 'Mark assessed' }).click();
       await expect.poll(() => state(page)).toBe('assessed');
       expect(await moves.getByRole('button').allTextContents()).toEqual([

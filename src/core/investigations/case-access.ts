@@ -124,7 +124,10 @@ export async function recordTransition(
   row: CaseRow,
   move: {
     to: CaseState;
+    /** When the move is recorded (now). */
     at: Date;
+    /** When it happened (default: `at`); checked by effectiveDateOf. */
+    effectiveAt?: Date;
     actorId: string | null;
     disposition?: Disposition | null;
     reason?: string | null;
@@ -141,6 +144,7 @@ export async function recordTransition(
       caseId: row.id,
       seq: (last?.seq ?? 0) + 1,
       at: move.at,
+      effectiveAt: move.effectiveAt ?? move.at,
       fromState: row.state,
       toState: move.to,
       disposition: move.disposition ?? null,

@@ -122,6 +122,7 @@ export async function caseDetail(
     events: events.map((e) => ({
       seq: e.seq,
       at: e.at.toISOString(),
+      effectiveAt: e.effectiveAt.toISOString(),
       fromState: e.fromState,
       toState: e.toState,
       disposition: e.disposition,

@@ -37,6 +37,11 @@ export const TransitionSchema = z.strictObject({
   to: z.enum(['assessed', 'legal_process_requested', 'closed']),
   disposition: z.enum(DISPOSITIONS).optional(),
   reason: Text(1000).optional(),
+  /**
+   * When the move happened, for a past event entered after the fact (default: now). Not in the
+   * future, not before the case was opened nor before its latest move.
+   */
+  effectiveAt: Instant.optional(),
 });
 export type Transition = z.infer<typeof TransitionSchema>;
 
@@ -77,7 +82,10 @@ export type CaseList = z.infer<typeof CaseListSchema>;
 
 export const CaseEventSchema = z.object({
   seq: z.number().int(),
+  /** When the move was recorded (the server's clock). */
   at: z.string(),
+  /** When it happened (the same as `at` unless entered after the fact). */
+  effectiveAt: z.string(),
   fromState: z.string().nullable(),
   toState: z.string(),
   disposition: z.string().nullable(),

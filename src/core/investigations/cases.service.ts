@@ -1,4 +1,4 @@
-import { assertDateOrder } from './date-order.js';
+import { assertDateOrder, effectiveDateOf } from './date-order.js';
 import { parseInput } from './parse.js';
 import { sql } from 'kysely';
 import type { CallContext } from '#core/access/actor.js';
@@ -92,6 +92,8 @@ export class CasesService {
           caseId: row.id,
           seq: 1,
           at: now,
+          // The lead's own date: a case entered after the fact opens in its past period.
+          effectiveAt: row.receivedAt,
           fromState: null,
           toState: 'lead',
           actorId: user.userId,
@@ -148,9 +150,11 @@ export class CasesService {
       const row = await loadOpenCase(trx, ctx.actor, id, now);
       const from = row.state as CaseState;
       assertTransition(from, input.to, input.disposition);
+      const effectiveAt = await effectiveDateOf(trx, now, row, input.effectiveAt);
       await recordTransition(trx, row, {
         to: input.to,
         at: now,
+        effectiveAt,
         actorId: actorId(ctx.actor),
         disposition: input.disposition ?? null,
         reason: input.reason ?? null,

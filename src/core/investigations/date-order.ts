@@ -65,3 +65,32 @@ export async function offencePeriodStart(trx: Trx, caseId: string): Promise<Date
   const at = first.rows[0]?.at;
   return at ? new Date(at) : null;
 }
+
+/**
+ * The effective date of a workflow move on a case (a hand move, a referral or its end): the
+ * `effectiveAt` given (a past event entered after the fact) or now. It may not lie in the future,
+ * before the case was opened (its lead received) nor before the case's latest move, so the
+ * workflow's history stays in order; `after` adds a bound (a referral's decision follows the
+ * referral). ValidationError naming `path` otherwise.
+ */
+export async function effectiveDateOf(
+  trx: Trx,
+  now: Date,
+  row: { id: string; receivedAt: Date },
+  effectiveAt: string | undefined,
+  after?: { at: Date; what: string },
+  path = 'effectiveAt',
+): Promise<Date> {
+  if (effectiveAt === undefined) return now;
+  const last = await trx
+    .selectFrom('caseEvent')
+    .select((eb) => eb.fn.max('effectiveAt').as('at'))
+    .where('caseId', '=', row.id)
+    .executeTakeFirst();
+  let bound = { at: row.receivedAt, what: 'the case was opened' };
+  const lastAt = last?.at ? new Date(last.at) : null;
+  if (lastAt && lastAt > bound.at) bound = { at: lastAt, what: "the case's latest move" };
+  if (after && after.at > bound.at) bound = after;
+  assertDateOrder(now, [{ path, at: effectiveAt, notBefore: bound }]);
+  return new Date(effectiveAt);
+}

@@ -212,11 +212,15 @@ async function outcomesOf(trx: Trx, caseId: string) {
 async function eventsOf(trx: Trx, caseId: string) {
   const events = await trx
     .selectFrom('caseEvent')
-    .select(['seq', 'at', 'fromState', 'toState', 'disposition'])
+    .select(['seq', 'at', 'effectiveAt', 'fromState', 'toState', 'disposition'])
     .where('caseId', '=', caseId)
     .orderBy('seq')
     .execute();
-  return events.map((e) => ({ ...e, at: e.at.toISOString() }));
+  return events.map((e) => ({
+    ...e,
+    at: e.at.toISOString(),
+    effectiveAt: e.effectiveAt.toISOString(),
+  }));
 }
 
 async function notesOf(trx: Trx, caseId: string, cipher: FieldCipher | undefined) {

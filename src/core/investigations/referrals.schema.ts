@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CASE_FIELDS, CaseFieldScopeSchema } from '#core/access/field-scope.js';
 import { JustificationSchema } from '#core/access/justification.js';
+import { Instant } from './cases.schema.js';
 
 const Text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -23,11 +24,34 @@ export const ReferCaseSchema = z.strictObject({
    * but identities and notes, which go only where named. `summary` is always included.
    */
   fieldScope: CaseFieldScopeSchema.optional(),
+  /**
+   * When the case was referred, for a past referral entered after the fact (default: now). Not in
+   * the future, not before the case was opened nor before its latest move.
+   */
+  effectiveAt: Instant.optional(),
 });
 export type ReferCase = z.infer<typeof ReferCaseSchema>;
 
 /** Declines (receiving agency) or withdraws (sending agency) a pending referral, with a reason. */
-export const DeclineSchema = z.strictObject({ reason: Text(1000) });
+export const DeclineSchema = z.strictObject({
+  reason: Text(1000),
+  /**
+   * When it was declined or withdrawn, for a past decision entered after the fact (default: now).
+   * Not in the future, not before the referral was made.
+   */
+  effectiveAt: Instant.optional(),
+});
+export type Decline = z.infer<typeof DeclineSchema>;
+
+/** Accepts a pending referral (the body is optional). */
+export const AcceptSchema = z.strictObject({
+  /**
+   * When it was accepted, for a past decision entered after the fact (default: now): the receiving
+   * agency's case is opened at that date. Not in the future, not before the referral was made.
+   */
+  effectiveAt: Instant.optional(),
+});
+export type Accept = z.infer<typeof AcceptSchema>;
 
 /** Export of a lead package; identities only with a recent step-up and a justification. */
 export const ExportPackageSchema = z.strictObject({
@@ -50,9 +74,14 @@ export const ReferralViewSchema = z.object({
   toOrganisation: z.string(),
   reason: z.string(),
   status: z.enum(REFERRAL_STATUSES),
+  /** When the referral was recorded (the server's clock). */
   createdAt: z.string(),
-  /** When the referral was accepted, declined or withdrawn. */
+  /** When the case was referred (the same as createdAt unless entered after the fact). */
+  effectiveAt: z.string(),
+  /** When the decision (accepted, declined or withdrawn) was recorded. */
   decidedAt: z.string().nullable(),
+  /** When the decision took effect (the same as decidedAt unless entered after the fact). */
+  decisionEffectiveAt: z.string().nullable(),
   /** Why it was declined or withdrawn. */
   decisionReason: z.string().nullable(),
   /** The receiving agency's own case, once accepted (visible to the receiving agency only). */

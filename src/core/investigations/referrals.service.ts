@@ -15,7 +15,8 @@ import {
 import { buildLeadPackage } from './lead-package.js';
 import { loadReferral, packageOf, referralFields } from './referral-access.js';
 import { freezePackage, type ReferralRow } from './referral-package.js';
-import type { ReferCase, ReferralView } from './referrals.schema.js';
+import type { Accept, Decline, ReferCase, ReferralView } from './referrals.schema.js';
+import { assertDateOrder, effectiveDateOf } from './date-order.js';
 import { assertTransition, type CaseState } from './workflow.js';
 
 /**
@@ -51,6 +52,7 @@ export class ReferralsService {
       }
       const fromState = row.state as CaseState;
       assertTransition(fromState, 'referred_out', undefined);
+      const effectiveAt = await effectiveDateOf(trx, now, row, input.effectiveAt);
       // Never more than the referring user may see of the case (a share cannot be widened).
       const fields = intersectFields(
         await fieldScopeOf(trx, ctx.actor, row, now),
@@ -62,6 +64,7 @@ export class ReferralsService {
       await recordTransition(trx, row, {
         to: 'referred_out',
         at: now,
+        effectiveAt,
         actorId: actorId(ctx.actor),
         reason: input.reason,
       });
@@ -75,6 +78,7 @@ export class ReferralsService {
           fromState,
           createdBy: actorId(ctx.actor),
           createdAt: now,
+          effectiveAt,
           fieldScope: fieldList(fields),
           packageSealed: frozen.sealed,
           packageSha256: frozen.sha256,
@@ -117,7 +121,7 @@ export class ReferralsService {
    * from the package as sent (title, CyberTip, the subjects in its scope). ConflictError (409) when
    * the referral is no longer pending, a concurrent acceptance included.
    */
-  async accept(ctx: CallContext, referralId: string): Promise<CaseSummary> {
+  async accept(ctx: CallContext, referralId: string, input: Accept = {}): Promise<CaseSummary> {
     return this.deps.audit.run(ctx, 'referral.accept', 'collection', async (trx, note) => {
       requireRole(ctx.actor, SUPERVISION);
       note.objectType = 'referral';
@@ -125,6 +129,7 @@ export class ReferralsService {
       const referral = await loadReferral(trx, ctx, referralId, 'incoming', true);
       assertPending(referral);
       const now = this.deps.clock.now();
+      const effectiveAt = decisionDateOf(now, referral, input.effectiveAt);
       const sent = (await packageOf(trx, referral, this.deps.cipher, now)).pkg.case;
       const keys = [...sent.subjectKeys].sort();
       const received = await trx
@@ -136,7 +141,8 @@ export class ReferralsService {
           state: 'lead',
           sourceKind: 'referral',
           cybertipReportId: sent.cybertipReportId,
-          receivedAt: now,
+          // The receiving agency's lead arrived when the referral was accepted.
+          receivedAt: effectiveAt,
           createdBy: actorId(ctx.actor),
           createdAt: now,
           updatedAt: now,
@@ -155,6 +161,7 @@ export class ReferralsService {
           caseId: received.id,
           seq: 1,
           at: now,
+          effectiveAt,
           fromState: null,
           toState: 'lead',
           actorId: actorId(ctx.actor),
@@ -167,6 +174,7 @@ export class ReferralsService {
           status: 'accepted',
           decidedBy: actorId(ctx.actor),
           decidedAt: now,
+          decisionEffectiveAt: effectiveAt,
           receivedCaseId: received.id,
         })
         .where('id', '=', referralId)
@@ -180,13 +188,13 @@ export class ReferralsService {
    * The receiving agency declines a pending referral: the referring case returns to the state it
    * was referred from, and the package is no longer readable by the receiver. 409 unless pending.
    */
-  async decline(ctx: CallContext, referralId: string, reason: string): Promise<ReferralView> {
+  async decline(ctx: CallContext, referralId: string, input: Decline): Promise<ReferralView> {
     return this.deps.audit.run(ctx, 'referral.decline', 'alteration', async (trx, note) => {
       requireRole(ctx.actor, SUPERVISION);
       note.objectType = 'referral';
       note.objectIds = [referralId];
       const referral = await loadReferral(trx, ctx, referralId, 'incoming', true);
-      await this.end(trx, ctx, referral, 'declined', reason);
+      await this.end(trx, ctx, referral, 'declined', input);
       return this.view(trx, referralId, referral.toOrganisationId);
     });
   }
@@ -195,13 +203,13 @@ export class ReferralsService {
    * The sending agency withdraws a pending referral: its case returns to the state it was referred
    * from, and the receiving agency can no longer read the package (404). 409 unless pending.
    */
-  async withdraw(ctx: CallContext, referralId: string, reason: string): Promise<ReferralView> {
+  async withdraw(ctx: CallContext, referralId: string, input: Decline): Promise<ReferralView> {
     return this.deps.audit.run(ctx, 'referral.withdraw', 'alteration', async (trx, note) => {
       requireCasework(ctx);
       note.objectType = 'referral';
       note.objectIds = [referralId];
       const referral = await loadReferral(trx, ctx, referralId, 'outgoing', true);
-      await this.end(trx, ctx, referral, 'withdrawn', reason);
+      await this.end(trx, ctx, referral, 'withdrawn', input);
       note.details = { recipientOrganisationId: referral.toOrganisationId };
       return this.view(trx, referralId, referral.fromOrganisationId);
     });
@@ -213,10 +221,11 @@ export class ReferralsService {
     ctx: CallContext,
     referral: ReferralRow,
     status: 'declined' | 'withdrawn',
-    reason: string,
+    input: Decline,
   ): Promise<void> {
     assertPending(referral);
     const now = this.deps.clock.now();
+    const effectiveAt = decisionDateOf(now, referral, input.effectiveAt);
     const original = await trx
       .selectFrom('investigationCase')
       .selectAll()
@@ -226,12 +235,19 @@ export class ReferralsService {
     await recordTransition(trx, original, {
       to: referral.fromState as CaseState,
       at: now,
+      effectiveAt,
       actorId: actorId(ctx.actor),
       reason: `referral ${referral.id} ${status}`,
     });
     await trx
       .updateTable('referral')
-      .set({ status, decidedBy: actorId(ctx.actor), decidedAt: now, decisionReason: reason })
+      .set({
+        status,
+        decidedBy: actorId(ctx.actor),
+        decidedAt: now,
+        decisionEffectiveAt: effectiveAt,
+        decisionReason: input.reason,
+      })
       .where('id', '=', referral.id)
       .execute();
   }
@@ -248,7 +264,9 @@ export class ReferralsService {
         'referral.reason',
         'referral.status',
         'referral.createdAt',
+        'referral.effectiveAt',
         'referral.decidedAt',
+        'referral.decisionEffectiveAt',
         'referral.decisionReason',
         'referral.receivedCaseId',
         'referral.fieldScope',
@@ -271,13 +289,33 @@ export class ReferralsService {
       reason: r.reason,
       status: r.status,
       createdAt: r.createdAt.toISOString(),
+      effectiveAt: r.effectiveAt.toISOString(),
       decidedAt: r.decidedAt?.toISOString() ?? null,
+      decisionEffectiveAt: r.decisionEffectiveAt?.toISOString() ?? null,
       decisionReason: r.decisionReason,
       receivedCaseId: isOutgoing ? null : r.receivedCaseId,
       fieldScope: fieldList(referralFields(r)),
       packageSha256: r.packageSha256,
     };
   }
+}
+
+/**
+ * The effective date of a referral's decision: `effectiveAt` (a past decision entered after the
+ * fact) or now; not in the future nor before the referral was made (ValidationError naming it).
+ * The referral was the referring case's latest move (it was read-only since), so this bound also
+ * keeps that case's history in order.
+ */
+function decisionDateOf(now: Date, referral: ReferralRow, effectiveAt: string | undefined): Date {
+  if (effectiveAt === undefined) return now;
+  assertDateOrder(now, [
+    {
+      path: 'effectiveAt',
+      at: effectiveAt,
+      notBefore: { at: referral.effectiveAt, what: 'the referral was made' },
+    },
+  ]);
+  return new Date(effectiveAt);
 }
 
 /** Only a pending referral can be accepted, declined or withdrawn (409 otherwise). */

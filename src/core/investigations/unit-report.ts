@@ -17,6 +17,8 @@ type Count = { n: number };
 /**
  * The unit's figures for [from, to] (whole UTC days), computed from the workflow's own records
  * (events, warrants, arrests, charges, referrals, victim records), never from a typed-in total.
+ * Moves and referrals count on their effective date (a past event entered after the fact counts
+ * in its own period), not on the day they were recorded.
  */
 export async function unitReport(
   trx: Trx,
@@ -39,10 +41,10 @@ export async function unitReport(
   const subjectsPrioritised = await count(sql<Count>`
     select count(distinct s.subject_key)::int as n from case_event e
     join investigation_case c on c.id = e.case_id join case_subject s on s.case_id = c.id
-    where ${ownCase} and e.to_state = 'assessed' and ${inPeriod('e.at')}`);
+    where ${ownCase} and e.to_state = 'assessed' and ${inPeriod('e.effective_at')}`);
   const legalProcessRequests = await count(sql<Count>`
     select count(*)::int as n from case_event e join investigation_case c on c.id = e.case_id
-    where ${ownCase} and e.to_state = 'legal_process_requested' and ${inPeriod('e.at')}`);
+    where ${ownCase} and e.to_state = 'legal_process_requested' and ${inPeriod('e.effective_at')}`);
   const warrantsExecuted = await count(sql<Count>`
     select count(*)::int as n from warrant w join investigation_case c on c.id = w.case_id
     where ${ownCase} and ${inPeriod('w.executed_at')}`);
@@ -61,10 +63,10 @@ export async function unitReport(
   );
   const casesReferredOut = await count(sql<Count>`
     select count(*)::int as n from referral r
-    where r.from_organisation_id = ${org} and r.status in ('pending', 'accepted') and ${inPeriod('r.created_at')}`);
+    where r.from_organisation_id = ${org} and r.status in ('pending', 'accepted') and ${inPeriod('r.effective_at')}`);
   const casesReferredIn = await count(sql<Count>`
     select count(*)::int as n from referral r
-    where r.to_organisation_id = ${org} and r.status = 'accepted' and ${inPeriod('r.decided_at')}`);
+    where r.to_organisation_id = ${org} and r.status = 'accepted' and ${inPeriod('r.decision_effective_at')}`);
   const victims = await sql<{ victims: number; children: number }>`
     select coalesce(sum(v.victims_identified), 0)::int as victims,
            coalesce(sum(v.children_safeguarded), 0)::int as children
@@ -75,14 +77,14 @@ export async function unitReport(
   const closed = await sql<{ disposition: string; n: number }>`
     select e.disposition, count(*)::int as n from case_event e
     join investigation_case c on c.id = e.case_id
-    where ${ownCase} and e.to_state = 'closed' and ${inPeriod('e.at')}
+    where ${ownCase} and e.to_state = 'closed' and ${inPeriod('e.effective_at')}
     group by e.disposition order by e.disposition`.execute(trx);
   // The state each case was in at the end of the period: its last workflow record before then.
   const investigationsOpen = await count(sql<Count>`
     select count(*)::int as n from (
       select distinct on (e.case_id) e.case_id, e.to_state
       from case_event e join investigation_case c on c.id = e.case_id
-      where ${ownCase} and e.at < ${end}
+      where ${ownCase} and e.effective_at < ${end}
       order by e.case_id, e.seq desc) last
     where last.to_state not in ('closed', 'referred_out')`);
   const leadToWarrant = await sql<{ receivedAt: Date; executedAt: Date }>`

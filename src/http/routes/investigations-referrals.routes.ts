@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { CaseSummarySchema } from '#core/investigations/cases.schema.js';
 import { UnitReportQuerySchema, UnitReportSchema } from '#core/investigations/report.schema.js';
 import {
+  AcceptSchema,
   DeclineSchema,
   ExportPackageSchema,
   LeadPackageSchema,
@@ -13,7 +14,13 @@ import {
 import type { Core } from '#src/app.js';
 import { createRouter } from '../openapi-app.js';
 import { callContext } from '../security/context.js';
-import { IdParamsSchema, jsonBody, jsonOk } from './route-helpers.js';
+import {
+  emptyJsonAsObject,
+  IdParamsSchema,
+  jsonBody,
+  jsonOk,
+  optionalJsonBody,
+} from './route-helpers.js';
 
 const tags = ['referrals'];
 const params = { params: IdParamsSchema };
@@ -59,7 +66,8 @@ const accept = createRoute({
   path: '/referrals/{id}/accept',
   tags,
   summary: 'Accept a referral: the receiving agency gets a case of its own',
-  request: params,
+  middleware: emptyJsonAsObject,
+  request: { ...params, ...optionalJsonBody(AcceptSchema) },
   responses: { 201: jsonOk(CaseSummarySchema, 'The receiving agency’s new case') },
 });
 const decline = createRoute({
@@ -128,25 +136,20 @@ export function investigationsReferralsRoutes(core: Core) {
       pdfBody(c, await packages.referralPackagePdf(callContext(c), c.req.valid('param').id)),
     )
     .openapi(accept, async (c) =>
-      c.json(await referrals.accept(callContext(c), c.req.valid('param').id), 201),
+      c.json(
+        await referrals.accept(callContext(c), c.req.valid('param').id, c.req.valid('json')),
+        201,
+      ),
     )
     .openapi(decline, async (c) =>
       c.json(
-        await referrals.decline(
-          callContext(c),
-          c.req.valid('param').id,
-          c.req.valid('json').reason,
-        ),
+        await referrals.decline(callContext(c), c.req.valid('param').id, c.req.valid('json')),
         200,
       ),
     )
     .openapi(withdraw, async (c) =>
       c.json(
-        await referrals.withdraw(
-          callContext(c),
-          c.req.valid('param').id,
-          c.req.valid('json').reason,
-        ),
+        await referrals.withdraw(callContext(c), c.req.valid('param').id, c.req.valid('json')),
         200,
       ),
     )

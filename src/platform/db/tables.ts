@@ -544,7 +544,10 @@ export interface CaseSubjectTable {
 export interface CaseEventTable {
   caseId: string;
   seq: number;
+  /** When the move was recorded (the server's clock). */
   at: Date;
+  /** When it happened (entered after the fact: earlier than `at`). */
+  effectiveAt: Date;
   fromState: string | null;
   toState: string;
   disposition: string | null;
@@ -683,8 +686,12 @@ export interface ReferralTable {
   status: Generated<'pending' | 'accepted' | 'declined' | 'withdrawn'>;
   createdBy: string | null;
   createdAt: Date;
+  /** When the case was referred (createdAt is when that was recorded). */
+  effectiveAt: Date;
   decidedBy: string | null;
   decidedAt: Date | null;
+  /** When the referral was accepted, declined or withdrawn (decidedAt: when recorded). */
+  decisionEffectiveAt: Date | null;
   decisionReason: string | null;
   receivedCaseId: string | null;
   /** What the referral discloses (case field scope words, always with 'summary'). */

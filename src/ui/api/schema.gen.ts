@@ -1060,6 +1060,7 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            effectiveAt?: string;
             fieldScope?: Array<
               | 'summary'
               | 'subjects'
@@ -1086,8 +1087,10 @@ export interface paths {
               caseTitle: string;
               createdAt: string;
               decidedAt: string | null;
+              decisionEffectiveAt: string | null;
               decisionReason: string | null;
               direction: 'outgoing' | 'incoming';
+              effectiveAt: string;
               fieldScope: Array<
                 | 'summary'
                 | 'subjects'
@@ -1213,6 +1216,7 @@ export interface paths {
               | 'no_offence'
               | 'insufficient_evidence'
               | 'diverted_to_counselling';
+            effectiveAt?: string;
             reason?: string;
             to: 'assessed' | 'legal_process_requested' | 'closed';
           };
@@ -2143,8 +2147,10 @@ export interface paths {
               caseTitle: string;
               createdAt: string;
               decidedAt: string | null;
+              decisionEffectiveAt: string | null;
               decisionReason: string | null;
               direction: 'outgoing' | 'incoming';
+              effectiveAt: string;
               fieldScope: Array<
                 | 'summary'
                 | 'subjects'
@@ -2180,7 +2186,13 @@ export interface paths {
         };
         cookie?: never;
       };
-      requestBody?: never;
+      requestBody?: {
+        content: {
+          'application/json': {
+            effectiveAt?: string;
+          };
+        };
+      };
       responses: {
         201: {
           headers: { [name: string]: unknown };
@@ -2233,6 +2245,7 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            effectiveAt?: string;
             reason: string;
           };
         };
@@ -2246,8 +2259,10 @@ export interface paths {
               caseTitle: string;
               createdAt: string;
               decidedAt: string | null;
+              decisionEffectiveAt: string | null;
               decisionReason: string | null;
               direction: 'outgoing' | 'incoming';
+              effectiveAt: string;
               fieldScope: Array<
                 | 'summary'
                 | 'subjects'
@@ -2349,6 +2364,7 @@ export interface paths {
       requestBody: {
         content: {
           'application/json': {
+            effectiveAt?: string;
             reason: string;
           };
         };
@@ -2362,8 +2378,10 @@ export interface paths {
               caseTitle: string;
               createdAt: string;
               decidedAt: string | null;
+              decisionEffectiveAt: string | null;
               decisionReason: string | null;
               direction: 'outgoing' | 'incoming';
+              effectiveAt: string;
               fieldScope: Array<
                 | 'summary'
                 | 'subjects'

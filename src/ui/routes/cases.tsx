@@ -6,6 +6,7 @@ import { formatDate, formatDateTime, humanise } from '../format';
 import { Link, navigate, useLocation } from '../router';
 import { useSession } from '../session';
 import { Authorities } from './case/authorities';
+import { effectiveText } from './case/effective-date';
 import { ExpiringTimers } from './case/expiring';
 import { Identities } from './case/identities';
 import { Outcomes } from './case/outcomes';
@@ -231,7 +232,7 @@ function CaseBody({ detail: c, reload }: SectionProps) {
           {c.events.map((e) => (
             <tr key={e.seq}>
               <td className="num">{e.seq}</td>
-              <td className="nowrap">{formatDateTime(e.at)}</td>
+              <td className="nowrap">{effectiveText(e.effectiveAt, e.at)}</td>
               <td>{e.fromState ? humanise(e.fromState) : '—'}</td>
               <td>
                 {humanise(e.toState)}

@@ -151,6 +151,7 @@ function RecordAuthority({ detail: c, reload, types }: SectionProps & { types: A
                 .map((t) => (
                   <option key={t.code} value={t.code}>
                     {t.label} ({t.statute}){t.authorizesIdentity ? '' : ', no identity disclosure'}
+                    {t.inForceTo ? `, for orders issued before ${formatDate(t.inForceTo)}` : ''}
                   </option>
                 ))}
             </optgroup>

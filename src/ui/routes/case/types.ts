@@ -34,7 +34,10 @@ export type CaseDetail = CaseSummary & {
   confirmation: { isAllowed: boolean; reason: string | null };
   events: Array<{
     seq: number;
+    /** When the move was recorded. */
     at: string;
+    /** When it happened (the same as `at` unless entered after the fact). */
+    effectiveAt: string;
     fromState: string | null;
     toState: string;
     disposition: string | null;

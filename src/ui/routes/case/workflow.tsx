@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api, errorMessage } from '../../api/client';
 import type { paths } from '../../api/schema.gen';
 import { label } from '../../format';
+import { EffectiveDateField, effectiveAtOf } from './effective-date';
 import { optionalText, text } from './fields';
 import { RecordForm } from './record-form';
 import type { SectionProps } from './types';
@@ -45,6 +46,7 @@ const NEXT_STEP: Record<string, string> = {
 export function WorkflowMoves({ detail: c, reload }: SectionProps) {
   const [outcome, setOutcome] = useState<{ ok: boolean; message: string } | undefined>();
   const [busy, setBusy] = useState(false);
+  const [effective, setEffective] = useState('');
   if (c.isReadOnly) {
     return (
       <p className="callout small">This case is {label(c.state).toLowerCase()}: read-only here.</p>
@@ -56,7 +58,7 @@ export function WorkflowMoves({ detail: c, reload }: SectionProps) {
     setBusy(true);
     const { data, error } = await api.POST('/api/cases/{id}/transitions', {
       params: { path: { id: c.id } },
-      body: { to },
+      body: { to, ...effectiveAtOf(effective) },
     });
     setBusy(false);
     setOutcome(
@@ -64,7 +66,10 @@ export function WorkflowMoves({ detail: c, reload }: SectionProps) {
         ? { ok: true, message: `${name}: the case is now ${label(data.state).toLowerCase()}.` }
         : { ok: false, message: errorMessage(error, `${name} failed`) },
     );
-    if (data) reload();
+    if (data) {
+      setEffective('');
+      reload();
+    }
   }
   return (
     <>
@@ -87,6 +92,9 @@ export function WorkflowMoves({ detail: c, reload }: SectionProps) {
           {NEXT_STEP[c.state] ?? 'No move by hand from here.'}
         </p>
       )}
+      {moves.length > 0 ? (
+        <EffectiveDateField id="move" value={effective} onChange={setEffective} />
+      ) : null}
       {outcome ? (
         <p className={outcome.ok ? 'callout' : 'error'} role={outcome.ok ? 'status' : 'alert'}>
           {outcome.message}
@@ -105,6 +113,7 @@ export function WorkflowMoves({ detail: c, reload }: SectionProps) {
                 to: 'closed',
                 disposition: text(form, 'disposition') as Disposition,
                 ...(reason ? { reason } : {}),
+                ...effectiveAtOf(form.get('effectiveAt')),
               },
             });
           }}
@@ -124,6 +133,7 @@ export function WorkflowMoves({ detail: c, reload }: SectionProps) {
             Reason (optional)
             <textarea name="reason" maxLength={1000} rows={2} />
           </label>
+          <EffectiveDateField id="close" />
         </RecordForm>
       ) : null}
     </>

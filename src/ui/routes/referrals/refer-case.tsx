@@ -4,6 +4,7 @@ import { useApi } from '../../api/use-api';
 import { fieldText } from '../../format';
 import { Link } from '../../router';
 import { useSession } from '../../session';
+import { EffectiveDateField, effectiveAtOf } from '../case/effective-date';
 import { CASE_FIELDS, EXPLICIT_FIELDS, FIELD_LABELS, type CaseField } from '../case/field-scope';
 import { CasePackageDownload } from './lead-package';
 
@@ -55,7 +56,12 @@ function ReferForm(props: { caseId: string; onReferred: () => void }) {
       .filter((f): f is CaseField => CASE_FIELDS.includes(f as CaseField));
     const { data, error } = await api.POST('/api/cases/{id}/referrals', {
       params: { path: { id: props.caseId } },
-      body: { toOrganisationCode, reason: fieldText(form, 'reason').trim(), fieldScope },
+      body: {
+        toOrganisationCode,
+        reason: fieldText(form, 'reason').trim(),
+        fieldScope,
+        ...effectiveAtOf(form.get('effectiveAt')),
+      },
     });
     setBusy(false);
     setOutcome(
@@ -109,6 +115,7 @@ function ReferForm(props: { caseId: string; onReferred: () => void }) {
           ))}
         </div>
       </fieldset>
+      <EffectiveDateField id="refer" />
       <div>
         <button type="submit" disabled={busy}>
           Refer case

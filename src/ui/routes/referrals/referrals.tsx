@@ -3,9 +3,10 @@ import { api, errorMessage } from '../../api/client';
 import type { paths } from '../../api/schema.gen';
 import { useApi } from '../../api/use-api';
 import { Badge, ErrorLine, Loaded } from '../../components/common';
-import { fieldText, formatDateTime } from '../../format';
+import { fieldText } from '../../format';
 import { Link } from '../../router';
 import { hasAnyRole, useSession, type Role } from '../../session';
+import { effectiveText, EffectiveDateField, effectiveAtOf } from '../case/effective-date';
 import { fieldsText } from '../case/field-scope';
 import { CasePackageDownload, ReferralPackageDownload } from './lead-package';
 import { PackageView } from './package-view';
@@ -110,12 +111,12 @@ function ReferralCard({
         </div>
         <div>
           <dt>Referred</dt>
-          <dd>{formatDateTime(r.createdAt)}</dd>
+          <dd>{effectiveText(r.effectiveAt, r.createdAt)}</dd>
         </div>
         {r.decidedAt ? (
           <div>
             <dt>{r.status === 'withdrawn' ? 'Withdrawn' : 'Decided'}</dt>
-            <dd>{formatDateTime(r.decidedAt)}</dd>
+            <dd>{effectiveText(r.decisionEffectiveAt ?? r.decidedAt, r.decidedAt)}</dd>
           </div>
         ) : null}
         <div>
@@ -183,12 +184,13 @@ function Withdraw({
   const [busy, setBusy] = useState(false);
   async function withdraw(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const reason = fieldText(new FormData(e.currentTarget), 'reason').trim();
+    const form = new FormData(e.currentTarget);
+    const reason = fieldText(form, 'reason').trim();
     if (!window.confirm(`Withdraw the referral of ${r.caseReference}?`)) return;
     setBusy(true);
     const { data, error } = await api.POST('/api/referrals/{id}/withdraw', {
       params: { path: { id: r.id } },
-      body: { reason },
+      body: { reason, ...effectiveAtOf(form.get('effectiveAt')) },
     });
     setBusy(false);
     if (data) onDone(`Withdrew ${r.caseReference}: the case is open here again.`);
@@ -201,6 +203,7 @@ function Withdraw({
           Reason for withdrawing
           <input name="reason" required maxLength={1000} size={40} />
         </label>
+        <EffectiveDateField id="withdraw" />
         <button type="submit" className="secondary" disabled={busy}>
           Withdraw<span className="visually-hidden"> {r.caseReference}</span>
         </button>
@@ -221,6 +224,7 @@ function Decide({
   const { me } = useSession();
   const [outcome, setOutcome] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
+  const [effective, setEffective] = useState('');
   if (!hasAnyRole(me, DECIDERS)) {
     return <p className="muted small">A supervisor or agency administrator decides.</p>;
   }
@@ -228,7 +232,10 @@ function Decide({
   async function accept() {
     if (!window.confirm(`Accept the referral of ${r.caseReference}?`)) return;
     setBusy(true);
-    const { data, error } = await api.POST('/api/referrals/{id}/accept', path);
+    const { data, error } = await api.POST('/api/referrals/{id}/accept', {
+      ...path,
+      body: effectiveAtOf(effective),
+    });
     setBusy(false);
     if (data) onDone(`Accepted ${r.caseReference}: your case ${data.reference} is open.`);
     else setOutcome(errorMessage(error, 'Accepting failed'));
@@ -238,7 +245,10 @@ function Decide({
     setBusy(true);
     const { data, error } = await api.POST('/api/referrals/{id}/decline', {
       ...path,
-      body: { reason: fieldText(new FormData(e.currentTarget), 'reason').trim() },
+      body: {
+        reason: fieldText(new FormData(e.currentTarget), 'reason').trim(),
+        ...effectiveAtOf(effective),
+      },
     });
     setBusy(false);
     if (data) onDone(`Declined ${r.caseReference}.`);
@@ -246,6 +256,7 @@ function Decide({
   }
   return (
     <div className="decide">
+      <EffectiveDateField id="decide" value={effective} onChange={setEffective} />
       <button type="button" disabled={busy} onClick={() => void accept()}>
         Accept<span className="visually-hidden"> {r.caseReference}</span>
       </button>
