@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import {
+  CategoryPolicySchema,
   HashSetViewSchema,
   ImportQuerySchema,
   ImportSummarySchema,
@@ -62,6 +63,19 @@ const listRoute = createRoute({
   },
 });
 
+const categoryPolicyRoute = createRoute({
+  method: 'get',
+  path: '/hashsets/category-policy',
+  tags: ['hashsets'],
+  summary: 'Which hash-set categories make a lead (matches in the others are shown, never scored)',
+  responses: {
+    200: {
+      description: 'The category policy',
+      content: { 'application/json': { schema: CategoryPolicySchema } },
+    },
+  },
+});
+
 const getRoute = createRoute({
   method: 'get',
   path: '/hashsets/{id}',
@@ -116,6 +130,10 @@ export function hashsetsRoutes(core: Core) {
     })
     .openapi(listRoute, async (c) =>
       c.json({ items: await core.hashsets.listHashSets(callContext(c)) }, 200),
+    )
+    // Before /hashsets/{id}, which would take `category-policy` for an id.
+    .openapi(categoryPolicyRoute, (c) =>
+      c.json(core.hashsets.categoryPolicy(callContext(c)), 200),
     )
     .openapi(getRoute, async (c) =>
       c.json(await core.hashsets.getHashSet(callContext(c), c.req.valid('param').id), 200),

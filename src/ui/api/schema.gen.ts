@@ -1351,6 +1351,25 @@ export interface paths {
       };
     };
   };
+  '/api/hashsets/category-policy': {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': components['schemas']['CategoryPolicy'];
+          };
+        };
+      };
+    };
+  };
   '/api/hashsets/import': {
     post: {
       parameters: {
@@ -3458,6 +3477,17 @@ export interface paths {
 }
 export interface components {
   schemas: {
+    CategoryPolicy: {
+      lines: Array<{
+        code: string;
+        decision: 'lead' | 'not_lead';
+        label: string;
+        scheme: string;
+        schemeName: string;
+        text: string;
+      }>;
+      otherwise: 'lead' | 'not_lead';
+    };
     HashMatchResult: {
       benign: Array<{
         categoryCode: string | null;
@@ -3469,6 +3499,7 @@ export interface components {
         hashSetVersion: number;
         hashType: string;
         isDistributed: boolean | null;
+        isLead: boolean;
         kind: 'known' | 'benign';
         matchedHash?: string;
         series: string | null;
@@ -3486,6 +3517,7 @@ export interface components {
         hashSetVersion: number;
         hashType: string;
         isDistributed: boolean | null;
+        isLead: boolean;
         kind: 'known' | 'benign';
         matchedHash?: string;
         series: string | null;
@@ -3501,6 +3533,7 @@ export interface components {
         hashSetVersion: number;
         hashType: string;
         isDistributed: boolean | null;
+        isLead: boolean;
         kind: 'known' | 'benign';
         matchedHash?: string;
         series: string | null;
