@@ -44,9 +44,7 @@ export function viewOf(evidence: SubjectEvidence): EvidenceView {
       // A not-lead category (e.g. VICS US 4 Comparison) is not known abuse material: it is kept
       // with the file, but only lead-category matches make the file known.
       const knownMatches = known.filter((m) => isLeadCategory(m.categoryScheme, m.categoryCode));
-      const nonLeadMatches = known.filter(
-        (m) => !isLeadCategory(m.categoryScheme, m.categoryCode),
-      );
+      const nonLeadMatches = known.filter((m) => !isLeadCategory(m.categoryScheme, m.categoryCode));
       // A benign set vouching for a hash outweighs a known set: never score against a file a
       // benign list (e.g. NSRL) says is ordinary software or media.
       const isBenign = matches.some((m) => m.kind === 'benign');
