@@ -2129,6 +2129,14 @@ export interface paths {
                   reason: string;
                   ruleId: string;
                 }>;
+                zeroScoreCause:
+                  | 'no_files'
+                  | 'only_benign_files'
+                  | 'only_unmatched_files'
+                  | 'only_non_lead_categories'
+                  | 'no_lead_material'
+                  | 'no_rule_matched'
+                  | null;
               }>;
               limit: number;
               offset: number;
