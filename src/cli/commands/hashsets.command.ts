@@ -2,10 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { systemContext } from '#core/access/actor.js';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import {
-  categoryPolicyView,
-  formatCategoryPolicy,
-} from '#core/hashsets/category-policy-view.js';
+import { categoryPolicyView, formatCategoryPolicy } from '#core/hashsets/category-policy-view.js';
 import { ImportOptionsSchema, type ImportSummary } from '#core/hashsets/hashsets.schema.js';
 import { ValidationError } from '#shared/errors.js';
 import { zodIssues } from '#shared/zod-error.js';
