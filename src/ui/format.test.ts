@@ -28,6 +28,7 @@ describe('format', () => {
     expect(label('legal_process_requested')).toBe('Legal process requested');
     expect(categoryName('projectvic', '4', 'Comparison')).toBe('Comparison (Project VIC 4)');
     expect(categoryName('dhs', '2', null)).toBe('DHS 2 (no label)');
+    expect(categoryName('vics_us', '0', 'Non-Pertinent')).toBe('Non-Pertinent (VICS US 0)');
     expect(categoryName(null, null, null)).toBe('Uncategorised');
   });
 

@@ -49,6 +49,7 @@ const SCHEMES: Record<string, string> = {
   projectvic: 'Project VIC',
   project_vic: 'Project VIC',
   vics: 'Project VIC',
+  vics_us: 'VICS US',
   dhs: 'DHS',
   ncmec: 'NCMEC',
   interpol: 'INTERPOL',

@@ -2,6 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { systemContext } from '#core/access/actor.js';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { categoryPolicyView, formatCategoryPolicy } from '#core/hashsets/category-policy-view.js';
 import { ImportOptionsSchema, type ImportSummary } from '#core/hashsets/hashsets.schema.js';
 import { ValidationError } from '#shared/errors.js';
 import { zodIssues } from '#shared/zod-error.js';
@@ -94,6 +95,16 @@ export function hashsetsCommand(program: Command, ctx: CliContext): void {
               )
               .join('\n') || 'No hash sets.',
       );
+    });
+
+  // Static reference data from the code: no database to open.
+  hashsets
+    .command('policy')
+    .description('Which hash-set categories make a lead (the others are shown, never scored)')
+    .option('--json', 'print JSON')
+    .action((flags: { json?: boolean }) => {
+      const policy = categoryPolicyView();
+      ctx.stdout(flags.json ? JSON.stringify(policy) : formatCategoryPolicy(policy));
     });
 }
 

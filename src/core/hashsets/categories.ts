@@ -21,17 +21,6 @@ const CODES: Partial<Record<CategoryScheme, ReadonlySet<string>>> = {
   ncmec: new Set(['A1', 'A2', 'B1', 'B2']),
 };
 
-/** Human labels for the codes whose meaning is public. */
-export const CATEGORY_LABELS: Record<string, string> = {
-  'vics_us:0': 'Non-Pertinent',
-  'vics_us:1': 'Child Abuse Material',
-  'vics_us:2': 'Child Exploitive / Age Difficult',
-  'vics_us:3': 'CGI / Animation',
-  'vics_us:4': 'Comparison',
-  'dhs:0': 'Uncategorized',
-  'dhs:5': 'Non-pertinent',
-};
-
 /**
  * Reads one category code in a scheme: null for absent/uncategorised, `{ reason }` when the code
  * does not exist in the scheme. UK/CAID numeric codes go through `caidMap` (their numeric codes

@@ -92,6 +92,11 @@ export const MatchViewSchema = z.object({
   categoryScheme: z.string().nullable(),
   categoryCode: z.string().nullable(),
   categoryLabel: z.string().nullable(),
+  /**
+   * Whether this entry makes a lead: false for benign entries and for known entries in a not-lead
+   * category (GET /api/hashsets/category-policy), which are shown but never scored.
+   */
+  isLead: z.boolean(),
   series: z.string().nullable(),
   victimIdentified: z.boolean().nullable(),
   isDistributed: z.boolean().nullable(),
@@ -119,3 +124,27 @@ export const MatchResponseSchema = z.object({
   generation: z.number().int(),
   results: z.array(MatchResultSchema),
 });
+
+/** One line of the category policy: does a known match in this category make a lead? */
+export const CategoryPolicyLineSchema = z.object({
+  scheme: z.string(),
+  schemeName: z.string(),
+  code: z.string(),
+  label: z.string(),
+  decision: z.enum(['lead', 'not_lead']),
+  /** As sentences and the lead package word it: "VICS US 4 (Comparison)". */
+  text: z.string(),
+});
+
+/**
+ * Which hash-set categories make a lead (docs/HASHSETS.md): matches in a not-lead category are
+ * stored and shown but earn no points; codes not listed, and uncategorised known entries, follow
+ * `otherwise`.
+ */
+export const CategoryPolicySchema = z
+  .object({
+    lines: z.array(CategoryPolicyLineSchema),
+    otherwise: z.enum(['lead', 'not_lead']),
+  })
+  .meta({ id: 'CategoryPolicy' });
+export type CategoryPolicy = z.infer<typeof CategoryPolicySchema>;

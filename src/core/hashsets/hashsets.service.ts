@@ -4,6 +4,9 @@ import type { JobQueue } from '#platform/jobs/queue.js';
 import type { Logger } from '#platform/logger.js';
 import { NotFoundError, UnavailableError } from '#shared/errors.js';
 import type { CallContext } from '#core/access/actor.js';
+import { requireRole } from '#core/access/guards.js';
+import type { Role } from '#core/access/roles.js';
+import { categoryPolicyView } from './category-policy-view.js';
 import type { AuditService } from '#core/audit/audit.service.js';
 import type { HashMatch, HashMatcher, MatchHashType } from './hash-matcher.js';
 import { LiveHashMatcher } from './matching/live-matcher.js';
@@ -13,12 +16,22 @@ import type {
   HashSetView,
   ImportOptions,
   ImportSummary,
+  CategoryPolicy,
   MatchRequest,
   MatchResult,
 } from './hashsets.schema.js';
 import { loadHashIndex } from './matching/index-loader.js';
 import { HashIndex } from './matching/hash-index.js';
 import { matchInputs } from './match-inputs.js';
+
+/** Who may read the category policy: the people who weigh leads, and administrators. */
+export const CATEGORY_POLICY_READERS: readonly Role[] = [
+  'analyst',
+  'investigator',
+  'supervisor',
+  'agency_admin',
+  'system_admin',
+];
 
 /** What listeners hear after a set's active version changed (and the in-process index was rebuilt). */
 export type HashSetChanged = { hashSetId: string; version: number; generation: number };
@@ -136,6 +149,15 @@ export class HashsetsService {
       for (const listener of this.#listeners) listener(event);
     }
     return summary;
+  }
+
+  /**
+   * Which categories make a lead (static reference data from the code, so not audited; NotFound
+   * for other roles).
+   */
+  categoryPolicy(ctx: CallContext): CategoryPolicy {
+    requireRole(ctx.actor, CATEGORY_POLICY_READERS);
+    return categoryPolicyView();
   }
 
   /** Lists every hash set with its active version (audited as a consultation). */

@@ -1,4 +1,4 @@
-import { CATEGORY_LABELS } from './categories.js';
+import { categoryLabelOf, isLeadCategory } from '#core/scoring/category-policy.js';
 import { readHashInput } from './hash-input.js';
 import { isEmptyFileHash } from './hash-values.js';
 import type { MatchRequest, MatchResult, MatchView } from './hashsets.schema.js';
@@ -61,14 +61,12 @@ function byPrecedence(a: Found, b: Found): number {
 
 function view(found: Found): MatchView {
   const m = found.match;
-  const label =
-    m.categoryScheme && m.categoryCode
-      ? CATEGORY_LABELS[`${m.categoryScheme}:${m.categoryCode}`]
-      : undefined;
   return {
     hashType: found.hashType,
     ...m,
-    categoryLabel: label ?? null,
+    categoryLabel: categoryLabelOf(m.categoryScheme, m.categoryCode),
+    // Benign entries accuse no one; known ones make a lead unless their category is not-lead.
+    isLead: m.kind === 'known' && isLeadCategory(m.categoryScheme, m.categoryCode),
     ...(found.distance !== undefined ? { distance: found.distance } : {}),
     ...(found.matchedHash !== undefined ? { matchedHash: found.matchedHash } : {}),
   };

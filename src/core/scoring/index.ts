@@ -6,6 +6,8 @@ export { Rule } from './engine/rule.js';
 export { compareScores, RuleSet } from './engine/rule-set.js';
 export * from './engine/score.schema.js';
 export * from './engine/subject-evidence.js';
+export { ZERO_SCORE_CAUSES, type ZeroScoreCause } from './engine/zero-score-cause.js';
+export * from './category-policy.js';
 export {
   buildSubjectEvidence,
   type BuildEvidenceOptions,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ATTRIBUTION_FLAGS } from '#core/scoring/engine/attribution-flags.js';
+import { ZERO_SCORE_CAUSES } from '#core/scoring/engine/zero-score-cause.js';
 
 const AGENCY = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
 
@@ -56,6 +57,12 @@ export const QueueItemSchema = z.object({
   maxScore: z.number(),
   ruleSetVersion: z.number().int(),
   topReasons: z.array(ReasonSchema),
+  /**
+   * For a subject scoring 0, what its files were: `no_files`, `only_benign_files`,
+   * `only_unmatched_files`, `only_non_lead_categories` (docs/HASHSETS.md), `no_lead_material` (a
+   * mix of those), `no_rule_matched`; null for a score above 0 or a score stored before the cause was kept.
+   */
+  zeroScoreCause: z.enum(ZERO_SCORE_CAUSES).nullable(),
   attribution: AttributionSchema,
   agencyCode: z.string().nullable(),
   firstSeen: z.string().nullable(),

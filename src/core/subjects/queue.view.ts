@@ -1,4 +1,4 @@
-import { SubjectScoreSchema } from '#core/scoring/index.js';
+import { SubjectScoreSchema, ZERO_SCORE_CAUSES, type ZeroScoreCause } from '#core/scoring/index.js';
 import { z } from 'zod';
 import { ReasonSchema, type QueueItem, type SubjectDetail } from './queue.schema.js';
 
@@ -26,7 +26,12 @@ function byPoints<T extends { points: number; ruleId: string }>(matched: T[]): T
 }
 
 /** One queue row as the API shows it: score, top 3 reasons, attribution, places and counts. */
-export function toQueueItem(row: QueueRow, rank: number, places: Places | undefined): QueueItem {
+export function toQueueItem(
+  row: QueueRow,
+  rank: number,
+  places: Places | undefined,
+  cause?: string | null,
+): QueueItem {
   return {
     rank,
     subjectKey: row.key,
@@ -35,6 +40,7 @@ export function toQueueItem(row: QueueRow, rank: number, places: Places | undefi
     maxScore: row.maxScore ?? 0,
     ruleSetVersion: row.ruleSetVersion ?? 0,
     topReasons: ReasonsSchema.parse(JSON.parse(row.topReasons)),
+    zeroScoreCause: row.score === 0 ? causeOf(cause) : null,
     attribution: {
       level: row.attributionLevel ?? 'low',
       confidence: row.attributionConfidence ?? 0,
@@ -52,6 +58,12 @@ export function toQueueItem(row: QueueRow, rank: number, places: Places | undefi
       links: row.linkCount,
     },
   };
+}
+
+function causeOf(cause: string | null | undefined): ZeroScoreCause | null {
+  return (ZERO_SCORE_CAUSES as readonly string[]).includes(cause ?? '')
+    ? (cause as ZeroScoreCause)
+    : null;
 }
 
 /** The three reasons with most points, as stored on the subject row for the queue. */

@@ -238,3 +238,34 @@ export async function subjectDetail(db: Db, key: string) {
     tipRefs: tipRefs.map((t) => t.nodeRef),
   };
 }
+
+/**
+ * Why each of the given zero-score subjects scores 0, from the explanation of its current score
+ * (null for scores stored before the cause was kept).
+ */
+export async function zeroScoreCausesOf(
+  db: Db,
+  rows: ReadonlyArray<{ key: string; ruleSetVersion: number | null; score: number | null }>,
+): Promise<Map<string, string | null>> {
+  const zero = rows.filter((r) => r.score === 0 && r.ruleSetVersion !== null);
+  const out = new Map<string, string | null>();
+  if (zero.length === 0) return out;
+  const found = await db
+    .selectFrom('subjectScore')
+    .select([
+      'subjectKey',
+      'ruleSetVersion',
+      sql<string | null>`(explanation::jsonb)->>'zeroScoreCause'`.as('cause'),
+    ])
+    .where(
+      'subjectKey',
+      'in',
+      zero.map((r) => r.key),
+    )
+    .execute();
+  const version = new Map(zero.map((r) => [r.key, r.ruleSetVersion]));
+  for (const f of found) {
+    if (version.get(f.subjectKey) === f.ruleSetVersion) out.set(f.subjectKey, f.cause);
+  }
+  return out;
+}

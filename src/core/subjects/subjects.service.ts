@@ -25,7 +25,13 @@ import { agencyScopeOf, inScope } from './agency-scope.js';
 import { readDecisions } from './decisions.repository.js';
 import { toDetail, toQueueItem } from './queue.view.js';
 import { readStoredRows } from './subjects.read.js';
-import { countAwaitingScoring, placesOf, queuePage, subjectDetail } from './subjects.queries.js';
+import {
+  countAwaitingScoring,
+  placesOf,
+  queuePage,
+  subjectDetail,
+  zeroScoreCausesOf,
+} from './subjects.queries.js';
 
 export type SubjectsDeps = {
   db: Db;
@@ -150,6 +156,7 @@ export class SubjectsService {
         trx,
         page.rows.map((r) => r.key),
       );
+      const causes = await zeroScoreCausesOf(trx, page.rows);
       note.details = {
         agency: query.agency ?? '*',
         scope: scope.isAll ? '*' : scope.codes.join(','),
@@ -168,7 +175,7 @@ export class SubjectsService {
         limit: query.limit,
         offset: query.offset,
         items: page.rows.map((row, i) =>
-          toQueueItem(row, query.offset + i + 1, places.get(row.key)),
+          toQueueItem(row, query.offset + i + 1, places.get(row.key), causes.get(row.key)),
         ),
       };
     });

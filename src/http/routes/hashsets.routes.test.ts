@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '#src/app.js';
-import { createSecurityCore, signedInApp } from '#test/security.js';
+import {
+  createSecurityCore,
+  newOrganisation,
+  newUser,
+  sessionCookie,
+  signedInApp,
+} from '#test/security.js';
+import { createHttpApp } from '#http/app.js';
 import { md5Of, media, vics2 } from '#test/hashsets.js';
 import { HASHSET_UPLOAD_MAX_BYTES } from './hashsets.routes.js';
 
@@ -138,5 +145,50 @@ describe('hash set routes', () => {
     });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as Body).error?.code).toBe('validation_failed');
+  });
+
+  it('shows a VICS US 4 match labelled and marked as no lead', async () => {
+    await upload(
+      'name=policy-set&fileName=policy.json',
+      vics2([media('compare-me', { Category: 4 }), media('abuse-me', { Category: 1 })]),
+    );
+    const res = await sut.request('/api/match', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ hashes: [md5Of('compare-me'), md5Of('abuse-me')] }),
+    });
+    const body = (await res.json()) as {
+      results: Array<{ primary: { categoryLabel: string | null; isLead: boolean } | null }>;
+    };
+    expect(body.results.map((r) => r.primary)).toMatchObject([
+      { categoryLabel: 'Comparison', isLead: false },
+      { categoryLabel: 'Child Abuse Material', isLead: true },
+    ]);
+  });
+
+  it('lets analysts read the category policy; other roles get 404, partners 403', async () => {
+    const analyst = await signedInApp(core, ['analyst']);
+    const res = await analyst.request('/api/hashsets/category-policy');
+    expect(res.status).toBe(200);
+    const policy = (await res.json()) as {
+      lines: Array<{ scheme: string; code: string; decision: string; text: string }>;
+      otherwise: string;
+    };
+    const notLead = policy.lines.filter((l) => l.decision === 'not_lead').map((l) => l.text);
+    expect(notLead).toEqual(
+      expect.arrayContaining(['VICS US 0 (Non-Pertinent)', 'VICS US 4 (Comparison)']),
+    );
+    expect(policy.otherwise).toBe('lead');
+
+    const auditor = await signedInApp(core, ['auditor']);
+    expect((await auditor.request('/api/hashsets/category-policy')).status).toBe(404);
+    const partner = await newUser(core, (await newOrganisation(core, 'partner')).id, [
+      'agency_admin',
+    ]);
+    const cookie = await sessionCookie(core, partner.id);
+    const refused = await createHttpApp(core).request('/api/hashsets/category-policy', {
+      headers: { cookie },
+    });
+    expect(refused.status).toBe(403);
   });
 });

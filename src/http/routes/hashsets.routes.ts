@@ -1,6 +1,7 @@
 import { createRoute, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import {
+  CategoryPolicySchema,
   HashSetViewSchema,
   ImportQuerySchema,
   ImportSummarySchema,
@@ -62,6 +63,19 @@ const listRoute = createRoute({
   },
 });
 
+const categoryPolicyRoute = createRoute({
+  method: 'get',
+  path: '/hashsets/category-policy',
+  tags: ['hashsets'],
+  summary: 'Which hash-set categories make a lead (matches in the others are shown, never scored)',
+  responses: {
+    200: {
+      description: 'The category policy',
+      content: { 'application/json': { schema: CategoryPolicySchema } },
+    },
+  },
+});
+
 const getRoute = createRoute({
   method: 'get',
   path: '/hashsets/{id}',
@@ -95,32 +109,38 @@ const matchRoute = createRoute({
 });
 
 export function hashsetsRoutes(core: Core) {
-  return createRouter()
-    .openapi(importRoute, async (c) => {
-      const { strict, fileName, ...options } = c.req.valid('query');
-      const body = c.req.raw.body;
-      if (!body) {
-        throw new ValidationError('The request body is the file to import', [
-          { path: 'body', reason: 'empty' },
-        ]);
-      }
-      const summary = await core.hashsets.importHashSet(
-        callContext(c),
-        {
-          fileName: fileName ?? options.name ?? 'upload',
-          stream: body as unknown as AsyncIterable<Uint8Array>,
-        },
-        { ...options, isStrict: strict === 'true' },
-      );
-      return c.json(summary, 200);
-    })
-    .openapi(listRoute, async (c) =>
-      c.json({ items: await core.hashsets.listHashSets(callContext(c)) }, 200),
-    )
-    .openapi(getRoute, async (c) =>
-      c.json(await core.hashsets.getHashSet(callContext(c), c.req.valid('param').id), 200),
-    )
-    .openapi(matchRoute, async (c) =>
-      c.json(await core.hashsets.matchHashes(callContext(c), c.req.valid('json')), 200),
-    );
+  return (
+    createRouter()
+      .openapi(importRoute, async (c) => {
+        const { strict, fileName, ...options } = c.req.valid('query');
+        const body = c.req.raw.body;
+        if (!body) {
+          throw new ValidationError('The request body is the file to import', [
+            { path: 'body', reason: 'empty' },
+          ]);
+        }
+        const summary = await core.hashsets.importHashSet(
+          callContext(c),
+          {
+            fileName: fileName ?? options.name ?? 'upload',
+            stream: body as unknown as AsyncIterable<Uint8Array>,
+          },
+          { ...options, isStrict: strict === 'true' },
+        );
+        return c.json(summary, 200);
+      })
+      .openapi(listRoute, async (c) =>
+        c.json({ items: await core.hashsets.listHashSets(callContext(c)) }, 200),
+      )
+      // Before /hashsets/{id}, which would take `category-policy` for an id.
+      .openapi(categoryPolicyRoute, (c) =>
+        c.json(core.hashsets.categoryPolicy(callContext(c)), 200),
+      )
+      .openapi(getRoute, async (c) =>
+        c.json(await core.hashsets.getHashSet(callContext(c), c.req.valid('param').id), 200),
+      )
+      .openapi(matchRoute, async (c) =>
+        c.json(await core.hashsets.matchHashes(callContext(c), c.req.valid('json')), 200),
+      )
+  );
 }

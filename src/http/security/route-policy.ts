@@ -240,6 +240,13 @@ export const ROUTE_POLICIES: Record<string, RoutePolicy> = {
     auditedBy: { gate: 'alteration' },
   },
   'GET /api/hashsets/{id}': { auth: 'any', audit: 'hashset.read', police: true },
+  // Static reference text from the code (which categories make a lead): not audited.
+  'GET /api/hashsets/category-policy': {
+    auth: 'any',
+    roles: ['analyst', 'investigator', 'supervisor', 'agency_admin', 'system_admin'],
+    audit: 'none',
+    police: true,
+  },
   'POST /api/match': { auth: 'any', audit: 'hashset.match', police: true },
   'GET /api/queue': { auth: 'any', roles: INTAKE, audit: 'subject.queue', police: true },
   'GET /api/subjects/{id}': { auth: 'any', roles: INTAKE, audit: 'subject.read', police: true },

@@ -1355,6 +1355,25 @@ export interface paths {
       };
     };
   };
+  '/api/hashsets/category-policy': {
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        200: {
+          headers: { [name: string]: unknown };
+          content: {
+            'application/json': components['schemas']['CategoryPolicy'];
+          };
+        };
+      };
+    };
+  };
   '/api/hashsets/import': {
     post: {
       parameters: {
@@ -2114,6 +2133,14 @@ export interface paths {
                   reason: string;
                   ruleId: string;
                 }>;
+                zeroScoreCause:
+                  | 'no_files'
+                  | 'only_benign_files'
+                  | 'only_unmatched_files'
+                  | 'only_non_lead_categories'
+                  | 'no_lead_material'
+                  | 'no_rule_matched'
+                  | null;
               }>;
               limit: number;
               offset: number;
@@ -3476,6 +3503,17 @@ export interface paths {
 }
 export interface components {
   schemas: {
+    CategoryPolicy: {
+      lines: Array<{
+        code: string;
+        decision: 'lead' | 'not_lead';
+        label: string;
+        scheme: string;
+        schemeName: string;
+        text: string;
+      }>;
+      otherwise: 'lead' | 'not_lead';
+    };
     HashMatchResult: {
       benign: Array<{
         categoryCode: string | null;
@@ -3487,6 +3525,7 @@ export interface components {
         hashSetVersion: number;
         hashType: string;
         isDistributed: boolean | null;
+        isLead: boolean;
         kind: 'known' | 'benign';
         matchedHash?: string;
         series: string | null;
@@ -3504,6 +3543,7 @@ export interface components {
         hashSetVersion: number;
         hashType: string;
         isDistributed: boolean | null;
+        isLead: boolean;
         kind: 'known' | 'benign';
         matchedHash?: string;
         series: string | null;
@@ -3519,6 +3559,7 @@ export interface components {
         hashSetVersion: number;
         hashType: string;
         isDistributed: boolean | null;
+        isLead: boolean;
         kind: 'known' | 'benign';
         matchedHash?: string;
         series: string | null;

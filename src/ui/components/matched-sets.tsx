@@ -37,6 +37,7 @@ type Result = {
     categoryScheme: string | null;
     categoryCode: string | null;
     categoryLabel: string | null;
+    isLead: boolean;
   }>;
 };
 
@@ -48,7 +49,9 @@ function MatchSummary(props: { results: Result[]; total: number }) {
     >();
     for (const r of props.results) {
       for (const m of r.matches) {
-        const category = categoryName(m.categoryScheme, m.categoryCode, m.categoryLabel);
+        const name = categoryName(m.categoryScheme, m.categoryCode, m.categoryLabel);
+        // A known entry in a not-lead category (category policy): shown, never scored.
+        const category = m.kind === 'known' && !m.isLead ? `not a lead (${name})` : name;
         const key = `${m.hashSetName}|${category}`;
         const e = counts.get(key) ?? { set: m.hashSetName, kind: m.kind, category, files: 0 };
         e.files += 1;

@@ -264,6 +264,20 @@ const ZERO_WHY =
   'No scoring rule matched their evidence: their files match no hash set of known material ' +
   '(unmatched, benign, or only in categories that are not leads) and nothing else raised them.';
 
+/** One zero-score subject's cause, as the server found it in its files (docs/SCORING.md). */
+const ZERO_CAUSES: Record<NonNullable<Item['zeroScoreCause']>, string> = {
+  no_files: 'no files, and nothing else raised it',
+  only_benign_files: 'only benign files (vouched for by a benign hash set)',
+  only_unmatched_files: 'only files in no hash set',
+  only_non_lead_categories: 'only files in categories that are not leads (e.g. Non-Pertinent)',
+  no_lead_material: 'only benign, unmatched or not-lead files',
+  no_rule_matched: 'no rule of the rule set matched its evidence',
+};
+
+function zeroWhy(cause: Item['zeroScoreCause']): string {
+  return cause ? ZERO_CAUSES[cause] : 'no rule matched (unmatched, benign or non-lead files only)';
+}
+
 function QueueTable(props: { items: Item[]; sort: SortKey }) {
   const rows = useMemo(
     () => [...props.items].sort(SORTS[props.sort].compare),
@@ -303,7 +317,7 @@ function QueueTable(props: { items: Item[]; sort: SortKey }) {
                 </div>
                 {item.score === 0 ? (
                   <div className="small" data-testid="zero-why">
-                    Scores 0: no rule matched (unmatched, benign or non-lead files only).
+                    Scores 0: {zeroWhy(item.zeroScoreCause)}.
                   </div>
                 ) : null}
                 <div className="muted small">{item.agencyCode ?? 'no agency assigned'}</div>

@@ -1,4 +1,5 @@
 import { maxOf } from '#shared/collections.js';
+import { plural } from '#shared/wording.js';
 import { confidence } from '#core/subjects/linking/link.types.js';
 import { isCgnatAddress } from '#core/subjects/linking/ip-address.js';
 import { FLAG_EXPLANATIONS, type AttributionFlagName } from './attribution-flags.js';
@@ -70,7 +71,7 @@ export function assessAttribution(
   const flags = [...new Set(leads.flatMap((l) => l.flags))].sort();
   const reasons = flags.map((f) => {
     const count = leads.filter((l) => l.flags.includes(f)).length;
-    return `${count} of ${leads.length} address lead(s): ${FLAG_EXPLANATIONS[f as AttributionFlagName] ?? f}`;
+    return `${count} of ${plural(leads.length, 'address lead')}: ${FLAG_EXPLANATIONS[f as AttributionFlagName] ?? f}`;
   });
   if (leads.length === 0) {
     reasons.push(

@@ -1,3 +1,4 @@
+import { formatUtcDay, listOr, plural } from '#shared/wording.js';
 import type { FactorDefinition } from './factors.schema.js';
 import { distinctSorted, normaliseLabel, type FactorOutcome } from './factor-outcome.js';
 import { observationIdsOf, type EvidenceView } from './evidence-view.js';
@@ -6,6 +7,14 @@ import { halfLifeDecay, logScale } from './scale.js';
 type Def<T extends FactorDefinition['type']> = Extract<FactorDefinition, { type: T }>;
 
 const DAY_MS = 86_400_000;
+
+/** How each evidence kind reads in a sentence. */
+const SEEN_AS: Record<string, string> = {
+  query_hit: 'query hits',
+  browse_host: 'browse-host listings',
+  swarm_announce: 'swarm announces',
+  download_verified: 'verified downloads',
+};
 
 /** Known files seen with given evidence kinds (verified download = possession; hits = advertising). */
 export function knownFilesByEvidenceKind(
@@ -21,7 +30,7 @@ export function knownFilesByEvidenceKind(
   if (files.length === 0) return undefined;
   return {
     strength: logScale(files.length, def.saturation),
-    reason: `${files.length} known file(s) seen as ${def.evidenceKinds.join(' or ')}`,
+    reason: `${plural(files.length, 'known file')} seen in ${listOr(def.evidenceKinds.map((k) => SEEN_AS[k] ?? k))}`,
     evidenceIds: observationIdsOf(files),
   };
 }
@@ -38,7 +47,10 @@ export function distinctDaysActive(
   if (days.length === 0) return undefined;
   return {
     strength: logScale(days.length, def.saturation),
-    reason: `active with known material on ${days.length} distinct day(s) (${days[0]} to ${days.at(-1)})`,
+    reason:
+      days.length === 1
+        ? `active with known material on 1 day (${formatUtcDay(days[0]!)})`
+        : `active with known material on ${plural(days.length, 'distinct day')} (${formatUtcDay(days[0]!)} to ${formatUtcDay(days.at(-1)!)})`,
     evidenceIds: observationIdsOf(view.knownFiles),
   };
 }
@@ -54,9 +66,13 @@ export function recency(def: Def<'recency'>, view: EvidenceView): FactorOutcome 
       : a,
   );
   const ageDays = (view.asOfMs - Date.parse(latest.observedAt)) / DAY_MS;
+  const days = Math.max(0, Math.floor(ageDays));
   return {
     strength: halfLifeDecay(ageDays, def.halfLifeDays),
-    reason: `last seen with known material ${Math.max(0, Math.floor(ageDays))} day(s) before ${view.evidence.asOf}`,
+    reason:
+      days === 0
+        ? `last seen with known material on ${formatUtcDay(latest.observedAt)}, the day of the latest evidence`
+        : `last seen with known material on ${formatUtcDay(latest.observedAt)}, ${plural(days, 'day')} before the latest evidence (${formatUtcDay(view.evidence.asOf)})`,
     evidenceIds: [latest.id],
   };
 }

@@ -1,4 +1,6 @@
 import { maxOf } from '#shared/collections.js';
+import { plural } from '#shared/wording.js';
+import { categoryText } from '../category-policy.js';
 import type { FactorDefinition } from './factors.schema.js';
 import { distinctSorted, normaliseLabel, type FactorOutcome } from './factor-outcome.js';
 import { observationIdsOf, type EvidenceView, type FileFacts } from './evidence-view.js';
@@ -17,7 +19,7 @@ export function unmatchedBesideKnown(
   if (view.knownFiles.length < def.minKnownFiles || unmatched.length === 0) return undefined;
   return {
     strength: logScale(unmatched.length, def.saturation),
-    reason: `${unmatched.length} file(s) in no hash set shared beside ${view.knownFiles.length} known file(s): possible new or self-produced material, to be reviewed`,
+    reason: `${plural(unmatched.length, 'file')} in no hash set shared beside ${plural(view.knownFiles.length, 'known file')}: possible new or self-produced material, to be reviewed`,
     evidenceIds: observationIdsOf([...unmatched, ...view.knownFiles]),
   };
 }
@@ -32,7 +34,7 @@ export function victimIdentified(view: EvidenceView): FactorOutcome | undefined 
   if (files.length === 0) return undefined;
   return {
     strength: 1,
-    reason: `${files.length} known file(s) from series with an identified victim`,
+    reason: `${plural(files.length, 'known file')} from series with an identified victim`,
     evidenceIds: observationIdsOf(files),
   };
 }
@@ -54,7 +56,7 @@ export function seriesListed(
   );
   return {
     strength: 1,
-    reason: `${files.length} known file(s) from listed series: ${names.join(', ')}`,
+    reason: `${plural(files.length, 'known file')} from listed series: ${names.join(', ')}`,
     evidenceIds: observationIdsOf(files),
   };
 }
@@ -65,11 +67,12 @@ export function categorySeverity(
   view: EvidenceView,
 ): FactorOutcome | undefined {
   const severity = new Map(def.severities.map((s) => [`${s.scheme}:${s.code}`, s.severity]));
+  // `label` is the category as a reader knows it: "VICS US 1 (Child Abuse Material)".
   const graded: Array<{ id: string; label: string; value: number }> = [];
   for (const file of view.knownFiles) {
     for (const m of file.knownMatches) {
-      const label = `${m.categoryScheme}:${m.categoryCode}`;
-      const value = severity.get(label);
+      const value = severity.get(`${m.categoryScheme}:${m.categoryCode}`);
+      const label = categoryText(m.categoryScheme, m.categoryCode);
       if (value !== undefined) {
         // A loop, not push(...spread): one file may have been seen a million times.
         for (const o of file.observations) graded.push({ id: o.id, label, value });
@@ -78,8 +81,9 @@ export function categorySeverity(
   }
   for (const tip of view.evidence.tips) {
     for (const file of tip.files) {
-      const label = `ncmec:${file.industryClassification}`;
-      const value = file.industryClassification ? severity.get(label) : undefined;
+      const code = file.industryClassification;
+      const value = code ? severity.get(`ncmec:${code}`) : undefined;
+      const label = categoryText('ncmec', code);
       if (value !== undefined) graded.push({ id: file.id, label, value });
     }
   }
@@ -91,7 +95,7 @@ export function categorySeverity(
   const atTop = graded.filter((g) => g.value === top);
   return {
     strength: top,
-    reason: `most severe category ${distinctSorted(atTop.map((g) => g.label)).join(', ')} (severity ${top})`,
+    reason: `most severe category: ${distinctSorted(atTop.map((g) => g.label)).join(', ')}, severity ${top}`,
     evidenceIds: distinctSorted(atTop.map((g) => g.id)),
   };
 }
@@ -105,7 +109,7 @@ export function distinctKnownFiles(
   if (n === 0) return undefined;
   return {
     strength: logScale(n, def.saturation),
-    reason: `${n} distinct known file(s)`,
+    reason: plural(n, 'distinct known file'),
     evidenceIds: observationIdsOf(view.knownFiles),
   };
 }
@@ -126,7 +130,7 @@ export function distinctSeries(
   if (series.length === 0) return undefined;
   return {
     strength: logScale(series.length, def.saturation),
-    reason: `${series.length} distinct series`,
+    reason: plural(series.length, 'distinct series', 'distinct series'),
     evidenceIds: observationIdsOf(files),
   };
 }

@@ -44,7 +44,7 @@ describe('sole_source_unmatched', () => {
     );
     // 2 of 4 files (50%) reach the full share.
     expect(hit).toMatchObject({ points: 10, evidenceIds: ['k', 'u1', 'u2'] });
-    expect(hit?.reason).toContain('2 file(s) in no hash set');
+    expect(hit?.reason).toContain('2 files in no hash set');
   });
 
   it('scales below the full share, and gives nothing under minFiles or without counts', () => {

@@ -1,3 +1,4 @@
+import { plural } from '#shared/wording.js';
 import type { FactorDefinition } from './factors.schema.js';
 import { distinctSorted, type FactorOutcome } from './factor-outcome.js';
 import { observationIdsOf, type EvidenceView, type FileFacts } from './evidence-view.js';
@@ -28,8 +29,8 @@ export function soleSourceUnmatched(
   return {
     strength: clamp01(share / def.fullShare),
     reason:
-      `${files.length} file(s) in no hash set that no more than ${def.maxSharingSubjects} subject(s) shared, ` +
-      `${percent(share)} of ${view.files.length} file(s), beside ${view.knownFiles.length} known file(s): ` +
+      `${plural(files.length, 'file')} in no hash set ${def.maxSharingSubjects === 1 ? 'that no other subject shared' : `that at most ${plural(def.maxSharingSubjects, 'subject')} shared`}, ` +
+      `${percent(share)} of ${plural(view.files.length, 'file')}, beside ${plural(view.knownFiles.length, 'known file')}: ` +
       'possible new or self-produced material, to be reviewed',
     evidenceIds: observationIdsOf([...files, ...view.knownFiles]),
   };
@@ -62,7 +63,7 @@ export function seriesConcentration(
   if (strength <= 0) return undefined;
   return {
     strength,
-    reason: `${files.length} of ${view.knownFiles.length} known file(s) (${percent(share)}) from ${top.length} series: ${top.map(([name]) => name).join(', ')}`,
+    reason: `${files.length} of ${plural(view.knownFiles.length, 'known file')} (${percent(share)}) from ${plural(top.length, 'series', 'series')}: ${top.map(([name]) => name).join(', ')}`,
     evidenceIds: observationIdsOf(files),
   };
 }

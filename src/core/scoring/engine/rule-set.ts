@@ -6,6 +6,7 @@ import { RuleSetDefinitionSchema, type RuleSetDefinition } from './factors.schem
 import { Rule } from './rule.js';
 import type { SubjectScore } from './score.schema.js';
 import { round2 } from './scale.js';
+import { zeroScoreCauseOf } from './zero-score-cause.js';
 import type { SubjectEvidence } from './subject-evidence.js';
 
 export type { SubjectScore } from './score.schema.js';
@@ -44,14 +45,16 @@ export class RuleSet {
   evaluate(evidence: SubjectEvidence): SubjectScore {
     const view = viewOf(evidence);
     const matched = this.rules.flatMap((rule) => rule.evaluate(view) ?? []);
+    const score = round2(matched.reduce((sum, m) => sum + m.points, 0));
     return {
       isAssessment: true,
       subjectKey: evidence.subjectKey,
-      score: round2(matched.reduce((sum, m) => sum + m.points, 0)),
+      score,
       maxScore: round2(this.rules.reduce((sum, r) => sum + r.weight, 0)),
       ruleSetVersion: this.definition.version,
       matched,
       attribution: assessAttribution(evidence, this.definition.attribution),
+      ...(score === 0 ? { zeroScoreCause: zeroScoreCauseOf(view) } : {}),
     };
   }
 

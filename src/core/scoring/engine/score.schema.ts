@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZERO_SCORE_CAUSES } from './zero-score-cause.js';
 
 /** One matched rule in a score: every point names its reason and the evidence rows behind it. */
 export const RuleMatchSchema = z.object({
@@ -29,5 +30,7 @@ export const SubjectScoreSchema = z.object({
   ruleSetVersion: z.number().int(),
   matched: z.array(RuleMatchSchema),
   attribution: AttributionAssessmentSchema,
+  /** Set only when the score is 0: what the subject's files were (scores stored before lack it). */
+  zeroScoreCause: z.enum(ZERO_SCORE_CAUSES).optional(),
 });
 export type SubjectScore = z.infer<typeof SubjectScoreSchema>;
