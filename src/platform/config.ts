@@ -20,7 +20,15 @@ export const EnvSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
     .optional()
-    .describe('PostgreSQL server URL; when unset Vigil uses the embedded PGlite database'),
+    .describe(
+      'PostgreSQL server URL; when unset Vigil uses the embedded PGlite database. Log in as a non-superuser member of vigil_app (see docs/SECURITY.md)',
+    ),
+  DATABASE_OWNER_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .optional()
+    .describe(
+      'PostgreSQL URL of the schema owner, used only to run migrations (default DATABASE_URL)',
+    ),
   VIGIL_DATA_DIR: z
     .string()
     .min(1)
@@ -192,7 +200,9 @@ export const EnvSchema = z.object({
 export type Env = z.input<typeof EnvSchema>;
 
 export type Config = {
-  database: { kind: 'pg'; url: string } | { kind: 'pglite'; dataDir: string };
+  database:
+    | { kind: 'pg'; url: string; ownerUrl?: string }
+    | { kind: 'pglite'; dataDir: string };
   http: HttpConfig;
   roles: Role[];
   logLevel: z.infer<typeof EnvSchema>['VIGIL_LOG_LEVEL'];
@@ -262,7 +272,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   return {
     database: e.DATABASE_URL
-      ? { kind: 'pg', url: e.DATABASE_URL }
+      ? {
+          kind: 'pg',
+          url: e.DATABASE_URL,
+          ...(e.DATABASE_OWNER_URL ? { ownerUrl: e.DATABASE_OWNER_URL } : {}),
+        }
       : { kind: 'pglite', dataDir: e.VIGIL_DATA_DIR },
     http: {
       host: e.VIGIL_HOST,
