@@ -22,3 +22,14 @@ alter default privileges in schema public grant select, insert, update, delete o
 alter default privileges in schema public grant usage, select on sequences to vigil_app;
 -- The migration record is the owner's: the application only reads it (health, `vigil migrate --status`).
 revoke insert, update, delete, truncate on schema_migration from vigil_app;
+
+-- PGlite loads COPY data from a virtual file ('/dev/blob', src/platform/db/pglite-pool.ts), which
+-- needs pg_read_server_files. There it reads only the engine's own virtual file system; a
+-- PostgreSQL server never gets the grant.
+do $$
+begin
+  if version() like '%PGlite%' then
+    grant pg_read_server_files to vigil_app;
+  end if;
+end;
+$$;
