@@ -5,7 +5,7 @@ import { AuditService } from '#core/audit/audit.service.js';
 import { verifyAuditLog } from '#core/audit/audit-verifier.js';
 import { systemClock } from '#platform/clock.js';
 import { pgliteParsers, wrapPglite } from '#platform/db/client.js';
-import { migrate } from '#platform/db/migrate.js';
+import { migrateAsOwner } from '#platform/db/migrate.js';
 import { silentLogger } from '#platform/logger.js';
 import type { BenchResult } from './run.js';
 
@@ -20,7 +20,7 @@ const ROUNDS = 3;
  */
 export async function run(): Promise<BenchResult> {
   const handle = wrapPglite(await PGlite.create({ parsers: pgliteParsers() }));
-  await migrate(handle.db);
+  await migrateAsOwner(handle);
   const { db } = handle;
   await sql`create table bench_plain (id serial primary key, entry text not null, created_at timestamptz not null default now())`.execute(
     db,

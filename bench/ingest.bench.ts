@@ -12,7 +12,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { buildCore } from '#src/app.js';
 import type { HashMatch, HashMatcher, MatchHashType } from '#core/hashsets/hash-matcher.js';
 import { openPg, pgliteParsers, wrapPglite, type DatabaseHandle } from '#platform/db/client.js';
-import { migrate } from '#platform/db/migrate.js';
+import { migrateAsOwner } from '#platform/db/migrate.js';
 import { databaseUrl, dropDatabase } from '../test/pg-admin.js';
 import type { BenchResult } from './run.js';
 
@@ -105,7 +105,7 @@ async function measure(
   file: string,
   copy: Copy,
 ): Promise<BenchResult['rows']> {
-  await migrate(handle.db);
+  await migrateAsOwner(handle);
   const matcher = benchMatcher();
   const core = buildCore(handle, { hashMatcher: matcher });
   // Open the attribution data outside the timing (a server does it once at start).

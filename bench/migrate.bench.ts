@@ -1,6 +1,6 @@
 import { PGlite } from '@electric-sql/pglite';
 import { pgliteParsers, wrapPglite } from '#platform/db/client.js';
-import { migrate } from '#platform/db/migrate.js';
+import { migrateAsOwner } from '#platform/db/migrate.js';
 import type { BenchResult } from './run.js';
 
 const RUNS = 5;
@@ -25,7 +25,7 @@ export async function run(): Promise<BenchResult> {
   });
   const migrated = await medianMs(async () => {
     const handle = wrapPglite(await PGlite.create({ parsers: pgliteParsers() }));
-    await migrate(handle.db);
+    await migrateAsOwner(handle);
     await handle.close();
   });
   return {

@@ -11,7 +11,7 @@ import { systemContext } from '#core/access/actor.js';
 import type { Role } from '#core/access/roles.js';
 import { createHttpApp } from '#http/app.js';
 import { openPg } from '#platform/db/client.js';
-import { migrate } from '#platform/db/migrate.js';
+import { migrateAsOwner } from '#platform/db/migrate.js';
 import { buildCore, type Core } from '#src/app.js';
 import { databaseUrl, dropDatabase } from '#test/pg-admin.js';
 import type { BenchResult } from './run.js';
@@ -126,7 +126,7 @@ export async function run(): Promise<BenchResult> {
   await admin.end();
   const handle = openPg(databaseUrl(url, name), 4);
   try {
-    await migrate(handle.db);
+    await migrateAsOwner(handle);
     const core = buildCore(handle, {
       security: { argon2: { memoryCost: 1024, timeCost: 1, parallelism: 1 } },
     });

@@ -14,7 +14,7 @@ import { linkSubjects } from '#core/subjects/linking/link-subjects.js';
 import type { LinkDecision } from '#core/subjects/linking/link.types.js';
 import { scanFile } from '#core/intake/file-source.js';
 import { openPg } from '#platform/db/client.js';
-import { migrate } from '#platform/db/migrate.js';
+import { migrateAsOwner } from '#platform/db/migrate.js';
 import { buildCore, type Core } from '#src/app.js';
 import { bytesOf, media, vics2 } from '#test/hashsets.js';
 import { guid, obs } from '#test/subject-factories.js';
@@ -129,7 +129,7 @@ export async function run(): Promise<BenchResult> {
   const handle = openPg(databaseUrl(url, name), 4);
   const dir = mkdtempSync(join(tmpdir(), 'vigil-relink-bench-'));
   try {
-    await migrate(handle.db);
+    await migrateAsOwner(handle);
     const core = buildCore(handle);
     const known = Array.from({ length: 300 }, (_, k) =>
       media(`k${k}`, { MediaID: k + 1, SHA1: sha1(k), Category: 1 + (k % 3) }),

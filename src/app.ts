@@ -32,7 +32,7 @@ import {
   type Config,
 } from '#platform/config.js';
 import { openDatabase, type DatabaseHandle } from '#platform/db/client.js';
-import { migrate, migrationStatus } from '#platform/db/migrate.js';
+import { migrateAsOwner, migrationStatus } from '#platform/db/migrate.js';
 import { copyIn } from '#platform/db/copy.js';
 import type { JobHandlers } from '#platform/jobs/job.types.js';
 import { JobQueue } from '#platform/jobs/queue.js';
@@ -266,7 +266,7 @@ export function buildCore(handle: DatabaseHandle, deps: CoreDeps = {}) {
     evaluation,
     limits: { maxUploadBytes: deps.maxUploadBytes ?? 512 * 1024 * 1024 },
     /** Applies pending migrations; returns the versions applied. */
-    migrate: () => migrate(db),
+    migrate: () => migrateAsOwner(handle),
     /** A worker over this core's job handlers (the caller starts and stops it). */
     createWorker: (pollMs: number) =>
       (worker = new JobWorker({ db, handlers: jobHandlers, clock, logger, pollMs, queue })),

@@ -21,7 +21,9 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
   const url = testDb.url!;
   const name = `vigil_t_${randomBytes(6).toString('hex')}`;
   await cloneTemplate(url, name, testDb.template);
-  const handle = openPg(databaseUrl(url, name), 4);
+  // The application's pool logs in as vigil_app_login (test/setup-pg.ts), a non-superuser member
+  // of vigil_app, as a deployment should; asOwner() uses the configured superuser.
+  const handle = openPg(databaseUrl(appLoginUrl(url), name), 4, databaseUrl(url, name));
   return {
     ...handle,
     close: async () => {
@@ -33,12 +35,12 @@ export async function createTestDatabase(): Promise<DatabaseHandle> {
 
 /**
  * An empty database (no migrations applied) on the engine of this run, for tests of a migration
- * over rows written before it. Close it in afterAll.
+ * over rows written before it; its `db` runs as the owner throughout. Close it in afterAll.
  */
 export async function createEmptyTestDatabase(): Promise<DatabaseHandle> {
   const testDb = inject('testDb');
   if (testDb.engine === 'pglite') {
-    return wrapPglite(await PGlite.create({ parsers: pgliteParsers() }));
+    return wrapPglite(await PGlite.create({ parsers: pgliteParsers() }), undefined, null);
   }
   const url = testDb.url!;
   const name = `vigil_e_${randomBytes(6).toString('hex')}`;
@@ -49,7 +51,7 @@ export async function createEmptyTestDatabase(): Promise<DatabaseHandle> {
   } finally {
     await admin.end();
   }
-  const handle = openPg(databaseUrl(url, name), 2);
+  const handle = openPg(databaseUrl(url, name), 2, undefined, null);
   return {
     ...handle,
     close: async () => {
@@ -57,6 +59,17 @@ export async function createEmptyTestDatabase(): Promise<DatabaseHandle> {
       await dropDatabase(url, name);
     },
   };
+}
+
+/** The login role the application's pool uses in tests on a PostgreSQL server. */
+export const APP_LOGIN_ROLE = 'vigil_app_login';
+
+/** The same server URL, logged in as vigil_app_login (trust authentication on the test server). */
+export function appLoginUrl(url: string): string {
+  const u = new URL(url);
+  u.username = APP_LOGIN_ROLE;
+  u.password = '';
+  return u.toString();
 }
 
 /** Which engine this run of the db project uses. */
@@ -85,12 +98,13 @@ export async function cloneTemplate(url: string, name: string, template: string)
 
 /**
  * An empty database (no migration applied) on the engine of this run, for tests that migrate step
- * by step: an in-memory PGlite, or a new database on the PostgreSQL server. Close it in afterAll.
+ * by step: an in-memory PGlite, or a new database on the PostgreSQL server; its `db` runs as the
+ * owner throughout. Close it in afterAll.
  */
 export async function createEmptyDatabase(): Promise<DatabaseHandle> {
   const testDb = inject('testDb');
   if (testDb.engine === 'pglite') {
-    return wrapPglite(await PGlite.create({ parsers: pgliteParsers() }));
+    return wrapPglite(await PGlite.create({ parsers: pgliteParsers() }), undefined, null);
   }
   const url = testDb.url!;
   const name = `vigil_e_${randomBytes(6).toString('hex')}`;
@@ -101,7 +115,7 @@ export async function createEmptyDatabase(): Promise<DatabaseHandle> {
   } finally {
     await admin.end();
   }
-  const handle = openPg(databaseUrl(url, name), 2);
+  const handle = openPg(databaseUrl(url, name), 2, undefined, null);
   return {
     ...handle,
     close: async () => {

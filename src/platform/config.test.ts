@@ -22,6 +22,24 @@ describe(loadConfig.name, () => {
     expect(sut.database).toEqual({ kind: 'pg', url: 'postgres://root@127.0.0.1:5432/test' });
   });
 
+  it('takes the owner URL that runs migrations apart from the application login', () => {
+    const sut = loadConfig({
+      DATABASE_URL: 'postgres://vigil_web@127.0.0.1/vigil',
+      DATABASE_OWNER_URL: 'postgres://vigil_owner@127.0.0.1/vigil',
+    });
+    expect(sut.database).toEqual({
+      kind: 'pg',
+      url: 'postgres://vigil_web@127.0.0.1/vigil',
+      ownerUrl: 'postgres://vigil_owner@127.0.0.1/vigil',
+    });
+    expect(() =>
+      loadConfig({
+        DATABASE_URL: 'postgres://vigil_web@127.0.0.1/vigil',
+        DATABASE_OWNER_URL: 'postgres://vigil_owner@db.example/vigil',
+      }),
+    ).toThrow(/DATABASE_OWNER_URL/);
+  });
+
   it('lists every invalid variable at once', () => {
     let caught: unknown;
     try {

@@ -20,7 +20,15 @@ export const EnvSchema = z.object({
   DATABASE_URL: z
     .url({ protocol: /^postgres(ql)?$/ })
     .optional()
-    .describe('PostgreSQL server URL; when unset Vigil uses the embedded PGlite database'),
+    .describe(
+      'PostgreSQL server URL; when unset Vigil uses the embedded PGlite database. Log in as a non-superuser member of vigil_app (see docs/SECURITY.md)',
+    ),
+  DATABASE_OWNER_URL: z
+    .url({ protocol: /^postgres(ql)?$/ })
+    .optional()
+    .describe(
+      'PostgreSQL URL of the schema owner, used only to run migrations (default DATABASE_URL)',
+    ),
   VIGIL_DATA_DIR: z
     .string()
     .min(1)
@@ -206,7 +214,7 @@ export const EnvSchema = z.object({
 export type Env = z.input<typeof EnvSchema>;
 
 export type Config = {
-  database: { kind: 'pg'; url: string } | { kind: 'pglite'; dataDir: string };
+  database: { kind: 'pg'; url: string; ownerUrl?: string } | { kind: 'pglite'; dataDir: string };
   http: HttpConfig;
   roles: Role[];
   logLevel: z.infer<typeof EnvSchema>['VIGIL_LOG_LEVEL'];
@@ -270,7 +278,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   const e = parsed.data;
   const publicOrigin =
     e.VIGIL_PUBLIC_ORIGIN === undefined ? null : new URL(e.VIGIL_PUBLIC_ORIGIN).origin;
-  const transportIssues = transportSecurityIssues(e.VIGIL_HOST, publicOrigin, e.DATABASE_URL);
+  const transportIssues = transportSecurityIssues(e.VIGIL_HOST, publicOrigin, {
+    DATABASE_URL: e.DATABASE_URL,
+    DATABASE_OWNER_URL: e.DATABASE_OWNER_URL,
+  });
   if (transportIssues.length > 0) {
     throw new ConfigError(
       `Invalid configuration: ${transportIssues.map((d) => d.path).join(', ')}`,
@@ -279,7 +290,11 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   }
   return {
     database: e.DATABASE_URL
-      ? { kind: 'pg', url: e.DATABASE_URL }
+      ? {
+          kind: 'pg',
+          url: e.DATABASE_URL,
+          ...(e.DATABASE_OWNER_URL ? { ownerUrl: e.DATABASE_OWNER_URL } : {}),
+        }
       : { kind: 'pglite', dataDir: e.VIGIL_DATA_DIR },
     http: {
       host: e.VIGIL_HOST,
@@ -380,7 +395,7 @@ function publicOriginProblem(value: string): string | undefined {
 function transportSecurityIssues(
   host: string,
   publicOrigin: string | null,
-  databaseUrl: string | undefined,
+  databaseUrls: Record<string, string | undefined>,
 ): Array<{ path: string; reason: string }> {
   const issues: Array<{ path: string; reason: string }> = [];
   if (!isLoopbackHost(host) && !publicOrigin?.startsWith('https:')) {
@@ -390,14 +405,12 @@ function transportSecurityIssues(
         'a non-loopback address needs TLS: put a TLS-terminating proxy in front and set VIGIL_PUBLIC_ORIGIN=https://…',
     });
   }
-  if (databaseUrl) {
+  for (const [path, databaseUrl] of Object.entries(databaseUrls)) {
+    if (!databaseUrl) continue;
     const url = new URL(databaseUrl);
     const isLocal = url.hostname === '' || isLoopbackHost(url.hostname);
     if (!isLocal && url.searchParams.get('sslmode') !== 'verify-full') {
-      issues.push({
-        path: 'DATABASE_URL',
-        reason: 'a database on another host needs ?sslmode=verify-full',
-      });
+      issues.push({ path, reason: 'a database on another host needs ?sslmode=verify-full' });
     }
   }
   return issues;

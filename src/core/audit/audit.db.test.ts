@@ -12,35 +12,89 @@ describe('tamper-evident audit log', () => {
   });
   afterAll(async () => core.close());
 
-  // Tampering is done as the superuser with the append-only trigger switched off, then restored.
+  // Tampering is done as the owner (never the application's role) with the append-only trigger
+  // switched off, then restored.
   async function asSuperuser(statement: string): Promise<void> {
-    await sql
-      .raw(`alter table audit_log disable trigger audit_log_no_update`)
-      .execute(core.handle.db);
-    await sql.raw(statement).execute(core.handle.db);
-    await sql
-      .raw(`alter table audit_log enable trigger audit_log_no_update`)
-      .execute(core.handle.db);
+    await core.handle.asOwner(async (db) => {
+      await sql.raw(`alter table audit_log disable trigger audit_log_no_update`).execute(db);
+      await sql.raw(statement).execute(db);
+      await sql.raw(`alter table audit_log enable trigger audit_log_no_update`).execute(db);
+    });
   }
 
   it('verifies an untouched chain', async () => {
     expect(await core.verifyAudit()).toMatchObject({ ok: true });
   });
 
-  it('blocks UPDATE and DELETE for the application', async () => {
-    await expect(
-      sql`update audit_log set outcome = 'success'`.execute(core.handle.db),
-    ).rejects.toThrow(/append-only/);
-    await expect(sql`delete from audit_log`.execute(core.handle.db)).rejects.toThrow(/append-only/);
+  it('has a trigger that refuses UPDATE and DELETE even to the owner', async () => {
+    await core.handle.asOwner(async (db) => {
+      await expect(sql`update audit_log set outcome = 'success'`.execute(db)).rejects.toThrow(
+        /append-only/,
+      );
+      await expect(sql`delete from audit_log`.execute(db)).rejects.toThrow(/append-only/);
+    });
   });
 
-  it('refuses UPDATE to the vigil_app role (PostgreSQL privilege, also under PGlite)', async () => {
+  it("runs the application's own connection as vigil_app: not a superuser, owner of nothing", async () => {
+    const { rows } = await sql<{ role: string; superuser: boolean; owns: number }>`
+      select current_user as role,
+        (select rolsuper from pg_roles where rolname = current_user) as superuser,
+        (select count(*)::int from pg_tables where tableowner = current_user) as owns`.execute(
+      core.handle.db,
+    );
+    expect(rows).toEqual([{ role: 'vigil_app', superuser: false, owns: 0 }]);
+  });
+
+  it("refuses the application's connection every way around the append-only trigger", async () => {
+    const db = core.handle.db;
+    // [statement, its error message], or [statement, 'ran'] when it was not refused.
+    const refusal = async (statement: string) => [
+      statement,
+      await sql
+        .raw(statement)
+        .execute(db)
+        .then(
+          () => 'ran',
+          (error: Error) => error.message,
+        ),
+    ];
+    const owner = await core.handle.asOwner(
+      async (o) => (await sql<{ u: string }>`select current_user as u`.execute(o)).rows[0]!.u,
+    );
+    // The privilege check comes before the trigger: vigil_app may not even try.
+    for (const statement of [
+      'update audit_log set outcome = outcome',
+      'delete from audit_log',
+      'truncate audit_log',
+    ]) {
+      expect(await refusal(statement)).toEqual([
+        statement,
+        expect.stringMatching(/permission denied/),
+      ]);
+    }
+    for (const statement of [
+      'alter table audit_log disable trigger all',
+      'alter table audit_log disable trigger audit_log_no_update',
+      'drop trigger audit_log_no_update on audit_log',
+      'create or replace function audit_log_append_only() returns trigger language plpgsql as $$ begin return old; end; $$',
+      `set role ${owner}`,
+      `set session authorization ${owner}`,
+      `select set_config('role', '${owner}', false)`,
+    ]) {
+      expect(await refusal(statement)).toEqual([
+        statement,
+        expect.stringMatching(/permission denied|must be owner|may not change its role/),
+      ]);
+    }
+    // RESET ROLE: on PostgreSQL it returns to the login role, itself no superuser (test/db.ts);
+    // on PGlite, whose session is always the superuser, the application's pool refuses it.
     await expect(
-      core.handle.db.transaction().execute(async (trx) => {
-        await sql`set local role vigil_app`.execute(trx);
-        await sql`update audit_log set outcome = 'x' where seq = 1`.execute(trx);
+      db.transaction().execute(async (trx) => {
+        await sql`reset role`.execute(trx);
+        await sql`update audit_log set outcome = outcome`.execute(trx);
       }),
-    ).rejects.toThrow(/permission denied|append-only/);
+    ).rejects.toThrow(/permission denied|may not change its role/);
+    expect(await core.verifyAudit()).toMatchObject({ ok: true });
   });
 
   it('reports the first bad entry after an edit, and truncation against a checkpoint', async () => {

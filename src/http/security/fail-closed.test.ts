@@ -26,12 +26,15 @@ describe('audit fail-closed (R15)', () => {
     const admin = await newUser(core, org.id, ['agency_admin']);
     const victim = await newUser(core, org.id, ['analyst']);
     const cookie = await sessionCookie(core, admin.id);
-    await sql`create function audit_fail() returns trigger language plpgsql as $$ begin raise exception 'injected audit failure'; end; $$`.execute(
-      core.handle.db,
-    );
-    await sql`create trigger audit_fail before insert on audit_log for each row execute function audit_fail()`.execute(
-      core.handle.db,
-    );
+    // The application role may not touch triggers: the test injects the failure as the owner.
+    await core.handle.asOwner(async (db) => {
+      await sql`create function audit_fail() returns trigger language plpgsql as $$ begin raise exception 'injected audit failure'; end; $$`.execute(
+        db,
+      );
+      await sql`create trigger audit_fail before insert on audit_log for each row execute function audit_fail()`.execute(
+        db,
+      );
+    });
     try {
       const read = await app.request(`http://localhost/api/users/${victim.id}`, {
         headers: { cookie },
@@ -58,7 +61,7 @@ describe('audit fail-closed (R15)', () => {
       });
       expect(disable.status).toBe(503);
     } finally {
-      await sql`drop trigger audit_fail on audit_log`.execute(core.handle.db);
+      await core.handle.asOwner((db) => sql`drop trigger audit_fail on audit_log`.execute(db));
     }
     expect(
       await core.handle.db

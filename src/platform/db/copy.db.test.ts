@@ -8,7 +8,10 @@ describe(copyIn.name, () => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
     handle = await createTestDatabase();
-    await sql`create table copy_probe (n integer primary key, label text)`.execute(handle.db);
+    // Created by the owner; the default privileges of migration 0018 let vigil_app load it.
+    await handle.asOwner((db) =>
+      sql`create table copy_probe (n integer primary key, label text)`.execute(db),
+    );
   });
   afterAll(async () => handle.close());
 

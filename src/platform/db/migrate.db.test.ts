@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '#test/db.js';
 import { ConflictError } from '#shared/errors.js';
 import type { DatabaseHandle } from './client.js';
-import { migrate, migrationStatus, readMigrations } from './migrate.js';
+import { migrateAsOwner, migrationStatus, readMigrations } from './migrate.js';
 import { EXPECTED_COLUMNS } from './tables.columns.js';
 
 describe('migrations', () => {
@@ -23,7 +23,7 @@ describe('migrations', () => {
   });
 
   it('applies nothing the second time', async () => {
-    expect(await migrate(handle.db)).toEqual([]);
+    expect(await migrateAsOwner(handle)).toEqual([]);
   });
 
   it('creates every column the typed layer declares (drift guard)', async () => {
@@ -48,8 +48,8 @@ describe('migrations', () => {
     }
     const next = String(current.length + 1).padStart(4, '0');
     writeFileSync(join(dir, `${next}_probe.sql`), 'create table probe (id integer primary key);');
-    expect(await migrate(handle.db, readMigrations(dir))).toEqual([current.length + 1]);
-    expect(await migrate(handle.db, readMigrations(dir))).toEqual([]);
+    expect(await migrateAsOwner(handle, readMigrations(dir))).toEqual([current.length + 1]);
+    expect(await migrateAsOwner(handle, readMigrations(dir))).toEqual([]);
     writeFileSync(join(dir, '0099_gap.sql'), 'select 1;');
     expect(() => readMigrations(dir)).toThrow(/out of sequence/);
   });

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { ConflictError } from '#shared/errors.js';
-import type { Db } from './client.js';
+import type { DatabaseHandle, Db } from './client.js';
 
 export const MIGRATIONS_DIR = fileURLToPath(new URL('../../../migrations/', import.meta.url));
 
@@ -67,13 +67,28 @@ export async function migrate(db: Db, migrations = readMigrations()): Promise<nu
   return applied;
 }
 
-/** Which known migrations are applied and which are pending; throws if an applied one changed. */
+/** `migrate` on the owner's connection of an open database (the application role may not). */
+export function migrateAsOwner(
+  handle: Pick<DatabaseHandle, 'asOwner'>,
+  migrations?: Migration[],
+): Promise<number[]> {
+  return handle.asOwner((db) => migrate(db, migrations));
+}
+
+/**
+ * Which known migrations are applied and which are pending; throws if an applied one changed.
+ * Read-only, so the application role (which may not create tables) can ask.
+ */
 export async function migrationStatus(
   db: Db,
   migrations = readMigrations(),
 ): Promise<MigrationStatus> {
-  await ensureTable(db);
-  const rows = await db.selectFrom('schemaMigration').select(['version', 'checksum']).execute();
+  const { rows: exists } = await sql<{
+    table: string | null;
+  }>`select to_regclass('schema_migration')::text as table`.execute(db);
+  const rows = exists[0]?.table
+    ? await db.selectFrom('schemaMigration').select(['version', 'checksum']).execute()
+    : [];
   const byVersion = new Map(rows.map((r) => [r.version, r.checksum]));
   for (const m of migrations) {
     const checksum = byVersion.get(m.version);

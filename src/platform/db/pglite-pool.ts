@@ -2,6 +2,16 @@ import type { PGlite, Results } from '@electric-sql/pglite';
 import type { PostgresPool, PostgresPoolClient, PostgresQueryResult } from 'kysely';
 import { copyOf } from './copy.js';
 
+// Statements that would change the connection's role. The application never issues them; on a
+// PostgreSQL server a non-superuser login role makes them fail anyway, but PGlite's one session is
+// always the superuser `postgres`, so the application pool refuses them outright. A guard, not a
+// boundary: code running in the process could still reach PGlite directly.
+const ROLE_CHANGE =
+  /\b(?:set|reset)\s+(?:(?:session|local)\s+)?(?:"?role"?|session\s+authorization)(?![\w$])|\bset_config\b|^\s*do\b/i;
+
+/** Which role the one connection currently runs as; shared by the pools over one PGlite. */
+type ConnectionState = { tail: Promise<void>; role: string | null };
+
 /**
  * Presents one PGlite instance to Kysely's PostgresDialect as a pool of exactly one connection.
  *
@@ -11,21 +21,51 @@ import { copyOf } from './copy.js';
  * ROLLBACK of a transaction. Inside `db.transaction().execute(fn)`, always use the `trx` given to
  * `fn`: the outer `db` there would wait for the transaction's own connection forever (on a
  * PostgreSQL server it would silently run outside the transaction, which is as wrong).
+ *
+ * `role` is the role the connection runs as while this pool holds it (`SET ROLE` when it changes
+ * hands; null: the session's own superuser, for migrations). The application's pool runs as
+ * vigil_app; `asOwner()` gives a pool over the same connection that runs as the superuser.
  */
 export class PGlitePool implements PostgresPool {
-  #tail: Promise<void> = Promise.resolve();
+  readonly #state: ConnectionState;
 
-  constructor(readonly pglite: PGlite) {}
+  constructor(
+    readonly pglite: PGlite,
+    readonly role: string | null,
+    state?: ConnectionState,
+  ) {
+    this.#state = state ?? { tail: Promise.resolve(), role: null };
+  }
+
+  /** A pool over the same connection that runs as the session's superuser (never closes it). */
+  asOwner(): PostgresPool {
+    const owner = new PGlitePool(this.pglite, null, this.#state);
+    return { connect: () => owner.connect(), end: async () => undefined };
+  }
 
   async connect(): Promise<PostgresPoolClient> {
     let release!: () => void;
-    const previous = this.#tail;
-    this.#tail = new Promise<void>((resolve) => (release = resolve));
+    const state = this.#state;
+    const previous = state.tail;
+    state.tail = new Promise<void>((resolve) => (release = resolve));
     await previous;
     let released = false;
     const pglite = this.pglite;
+    const role = this.role;
+    try {
+      if (state.role !== role) {
+        await pglite.exec(role === null ? 'reset role' : `set role ${role}`);
+        state.role = role;
+      }
+    } catch (error) {
+      release();
+      throw error;
+    }
     return {
       query: (async <R>(sql: string, parameters: ReadonlyArray<unknown>) => {
+        if (role !== null && ROLE_CHANGE.test(sql)) {
+          throw new Error('the application connection may not change its role');
+        }
         const copy = copyOf(sql, parameters);
         if (copy) {
           // PGlite reads COPY … FROM STDIN data from a Blob given as '/dev/blob'.
@@ -50,7 +90,7 @@ export class PGlitePool implements PostgresPool {
   }
 
   async end(): Promise<void> {
-    await this.#tail;
+    await this.#state.tail;
     await this.pglite.close();
   }
 }
