@@ -5,6 +5,7 @@ import { toAuthorityView, scopesOf } from './authority-view.js';
 import type { CaseRow } from './case-access.js';
 import { scopedSummary, subjectKeysOf } from './case-view.js';
 import { maskIdentity } from './identity-view.js';
+import { caseCharges } from './lead-package.js';
 import { openNote } from './notes.js';
 import { hasReadiness, readinessOf, recordedAnIdentity } from './readiness-inputs.js';
 import { SELF_CONFIRMATION_REFUSAL } from './readiness.js';
@@ -57,28 +58,7 @@ export async function caseDetail(
   const arrests = await when('outcomes', () =>
     trx.selectFrom('arrest').selectAll().where('caseId', '=', id).orderBy('arrestedAt').execute(),
   );
-  const charges = await when('outcomes', () =>
-    trx
-      .selectFrom('charge')
-      .innerJoin('offence', (j) =>
-        j
-          .onRef('offence.code', '=', 'charge.offenceCode')
-          .onRef('offence.inForceFrom', '=', 'charge.offenceFrom'),
-      )
-      .select([
-        'charge.id',
-        'charge.arrestId',
-        'charge.offenceCode',
-        'offence.section',
-        'offence.label',
-        'charge.laidOn',
-      ])
-      .where('charge.caseId', '=', id)
-      .orderBy('charge.laidOn')
-      .orderBy('charge.offenceCode')
-      .orderBy('charge.id')
-      .execute(),
-  );
+  const charges = await when('outcomes', () => caseCharges(trx, id));
   const victims = await when('outcomes', () =>
     trx
       .selectFrom('caseVictim')

@@ -171,15 +171,9 @@ async function warrantsOf(trx: Trx, caseId: string) {
   }));
 }
 
-/** Arrests (records-management reference only) and charges with the wording recorded. */
-async function outcomesOf(trx: Trx, caseId: string) {
-  const arrests = await trx
-    .selectFrom('arrest')
-    .select(['id', 'personRef', 'arrestedAt'])
-    .where('caseId', '=', caseId)
-    .orderBy('arrestedAt')
-    .execute();
-  const charges = await trx
+/** A case's charges with the offence wording in force when laid, in the order they were laid. */
+export function caseCharges(trx: Trx, caseId: string) {
+  return trx
     .selectFrom('charge')
     .innerJoin('offence', (j) =>
       j
@@ -199,6 +193,17 @@ async function outcomesOf(trx: Trx, caseId: string) {
     .orderBy('charge.offenceCode')
     .orderBy('charge.id')
     .execute();
+}
+
+/** Arrests (records-management reference only) and charges with the wording recorded. */
+async function outcomesOf(trx: Trx, caseId: string) {
+  const arrests = await trx
+    .selectFrom('arrest')
+    .select(['id', 'personRef', 'arrestedAt'])
+    .where('caseId', '=', caseId)
+    .orderBy('arrestedAt')
+    .execute();
+  const charges = await caseCharges(trx, caseId);
   return {
     arrests: arrests.map((a) => ({
       id: a.id,
