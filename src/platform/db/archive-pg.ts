@@ -3,6 +3,21 @@ import pg from 'pg';
 import type { DatabaseDumper, DatabaseLoader } from '#core/backup/backup.ports.js';
 import { ConfigError } from '#shared/errors.js';
 import { openPg, type Db } from './client.js';
+
+/**
+ * The grants of migration 0018 (the application role: full DML but SELECT and INSERT only on the
+ * audit log, read-only migration record), applied again after a restore, since pg_restore runs
+ * with --no-privileges (the archive names no roles of the machine it came from).
+ */
+const APP_ROLE_GRANTS = `
+grant usage on schema public to vigil_app;
+grant select, insert, update, delete on all tables in schema public to vigil_app;
+revoke update, delete, truncate, references, trigger on audit_log from vigil_app;
+grant usage, select on all sequences in schema public to vigil_app;
+alter default privileges in schema public grant select, insert, update, delete on tables to vigil_app;
+alter default privileges in schema public grant usage, select on sequences to vigil_app;
+revoke insert, update, delete, truncate on schema_migration from vigil_app;
+`;
 import { connectionFor, runPgTool, type PgTools } from './pg-tools.js';
 
 /**
@@ -83,6 +98,13 @@ export function pgLoader(url: string, tools: PgTools): DatabaseLoader {
         ],
         { input: dump, ...(conn.password !== undefined ? { password: conn.password } : {}) },
       );
+      // --no-privileges leaves the restored tables without the application role's grants.
+      const owner = openPg(url, 1, url, null);
+      try {
+        await sql.raw(APP_ROLE_GRANTS).execute(owner.db);
+      } finally {
+        await owner.close();
+      }
     },
     open: async () => {
       const handle = openPg(url, 2);
