@@ -32,7 +32,7 @@ export class AuditRepository {
       await db.transaction().execute(async (trx) => {
         // SET LOCAL, not set_config(): the application's PGlite pool refuses set_config (it could
         // change the role); the value is an integer this code computed, never caller text.
-        const ms = Math.max(1, Math.round(Number(timeoutMs) || 1));
+        const ms = Number.isFinite(timeoutMs) ? Math.max(1, Math.round(timeoutMs)) : 1;
         await sql.raw(`set local lock_timeout = '${ms}ms'`).execute(trx);
         await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`.execute(trx);
       });
